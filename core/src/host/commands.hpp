@@ -1,0 +1,35 @@
+// The host's subcommands. Each lives in its own file (cmd_<name>.cpp) and is listed once in
+// commands.cpp; main.cpp only parses the global options and dispatches.
+#ifndef NEURONLAB_HOST_COMMANDS_HPP
+#define NEURONLAB_HOST_COMMANDS_HPP
+
+#include <neuronlab/registry.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace neuronlab::host {
+
+struct GlobalOptions {
+  std::vector<std::filesystem::path> plugin_dirs;  // --plugin-dir, in the order given
+  bool verbose = false;
+};
+
+struct Command {
+  const char* name;
+  const char* summary;
+  // args: what follows the subcommand's name. Returns the exit status: 0 success,
+  // 1 a failed check or failed run, 2 a usage error.
+  int (*run)(const GlobalOptions& global, const std::vector<std::string>& args);
+};
+
+const std::vector<Command>& commands();
+
+// Loads the plugins from the search path; prints every error and warning (notes with
+// --verbose) to stderr.
+Registry load_registry(const GlobalOptions& global);
+
+}  // namespace neuronlab::host
+
+#endif
