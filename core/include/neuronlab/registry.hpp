@@ -71,7 +71,8 @@ struct Diagnostic {
 
 // --plugin-dir flags, then NEURONLAB_PLUGIN_PATH (':'-separated), then the plugin directory
 // next to the executable.
-std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& flags);
+std::vector<std::filesystem::path> plugin_search_path(
+    const std::vector<std::filesystem::path>& flags);
 
 class Registry {
  public:
@@ -90,7 +91,8 @@ class Registry {
   std::vector<const ComponentInfo*> components() const;  // by kind, then name
   const ComponentInfo* find(Kind kind, std::string_view name) const;
   // As find, but an unknown name throws Error naming `where`, the known names and the closest.
-  const ComponentInfo& require(Kind kind, std::string_view name, const std::string& where = {}) const;
+  const ComponentInfo& require(Kind kind, std::string_view name,
+                               const std::string& where = {}) const;
   // Checks names, types and ranges against the schema and fills in defaults; throws Error.
   std::vector<double> resolve(const ComponentInfo& component, const ParamMap& params) const;
 
@@ -99,7 +101,8 @@ class Registry {
   std::shared_ptr<T> create(std::string_view name, const ParamMap& params = {},
                             const std::string& where = {}) const;
   template <class T>
-  std::shared_ptr<T> create(const ComponentInfo& component, const std::vector<double>& values) const;
+  std::shared_ptr<T> create(const ComponentInfo& component,
+                            const std::vector<double>& values) const;
 
  private:
   struct Impl;

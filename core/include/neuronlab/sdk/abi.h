@@ -31,8 +31,9 @@
 // compatible between libraries built with the same C++ ABI; the tag records it.
 #ifdef NEURONLAB_TOOLCHAIN_TAG
 #elif defined(__GXX_ABI_VERSION) && defined(_GLIBCXX_USE_CXX11_ABI)
-#define NEURONLAB_TOOLCHAIN_TAG \
-  "gxx-abi-" NEURONLAB_STRINGIFY(__GXX_ABI_VERSION) "/cxx11-abi-" NEURONLAB_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
+#define NEURONLAB_TOOLCHAIN_TAG                                                        \
+  "gxx-abi-" NEURONLAB_STRINGIFY(__GXX_ABI_VERSION) "/cxx11-abi-" NEURONLAB_STRINGIFY( \
+      _GLIBCXX_USE_CXX11_ABI)
 #else
 #define NEURONLAB_TOOLCHAIN_TAG "unknown-toolchain"
 #endif

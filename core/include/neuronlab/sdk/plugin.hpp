@@ -57,7 +57,8 @@ class Loss {
   virtual ~Loss() = default;
   virtual double forward(ConstMatrixView prediction, ConstMatrixView target) const = 0;
   // grad = ∂loss/∂prediction of the value forward returns, (batch, n).
-  virtual void backward(ConstMatrixView prediction, ConstMatrixView target, MatrixView grad) const = 0;
+  virtual void backward(ConstMatrixView prediction, ConstMatrixView target,
+                        MatrixView grad) const = 0;
 
   // A loss may fuse with the output activation it names (softmax with cross-entropy): the
   // host then passes the activation's input (logits) to the *_logits pair instead, which

@@ -32,7 +32,7 @@ inline nl_param real(const char* name, double default_value, double min_value, d
 }
 inline nl_param integer(const char* name, long default_value, long min_value, long max_value,
                         const char* doc) {
-  return {name,  NL_INTEGER, double(default_value), double(min_value), double(max_value), 0, 0,
+  return {name,    NL_INTEGER, double(default_value), double(min_value), double(max_value), 0, 0,
           nullptr, doc};
 }
 inline nl_param flag(const char* name, bool default_value, const char* doc) {
@@ -69,11 +69,11 @@ class Args {
 namespace detail {
 
 template <class T>
-using base_of = std::conditional_t<
-    std::is_base_of<Activation, T>::value, Activation,
-    std::conditional_t<std::is_base_of<Loss, T>::value, Loss,
-                       std::conditional_t<std::is_base_of<Optimizer, T>::value, Optimizer,
-                                          Normalization>>>;
+using base_of =
+    std::conditional_t<std::is_base_of<Activation, T>::value, Activation,
+                       std::conditional_t<std::is_base_of<Loss, T>::value, Loss,
+                                          std::conditional_t<std::is_base_of<Optimizer, T>::value,
+                                                             Optimizer, Normalization>>>;
 
 template <class T>
 constexpr int kind_of() {
@@ -92,13 +92,16 @@ struct has_schema<T, std::void_t<decltype(T::schema())>> : std::true_type {};
 template <class T, class = void>
 struct usage_of : std::integral_constant<std::uint32_t, 0> {};
 template <class T>
-struct usage_of<T, std::void_t<decltype(T::usage)>> : std::integral_constant<std::uint32_t, T::usage> {};
+struct usage_of<T, std::void_t<decltype(T::usage)>>
+    : std::integral_constant<std::uint32_t, T::usage> {};
 
 template <class T>
 const std::vector<nl_param>& schema_of() {
   static const std::vector<nl_param> schema = [] {
-    if constexpr (has_schema<T>::value) return std::vector<nl_param>(T::schema());
-    else return std::vector<nl_param>{};
+    if constexpr (has_schema<T>::value)
+      return std::vector<nl_param>(T::schema());
+    else
+      return std::vector<nl_param>{};
   }();
   return schema;
 }
@@ -152,9 +155,15 @@ inline const nl_module* module(const char* name, const char* version) {
     std::sort(list.begin(), list.end(), [](const nl_component& a, const nl_component& b) {
       return a.kind != b.kind ? a.kind < b.kind : std::strcmp(a.name, b.name) < 0;
     });
-    return nl_module{NEURONLAB_ABI_MAJOR,  NEURONLAB_ABI_MINOR, sizeof(nl_module),
-                     sizeof(nl_component), sizeof(nl_param),    NEURONLAB_TOOLCHAIN_TAG,
-                     name,                 version,             list.data(),
+    return nl_module{NEURONLAB_ABI_MAJOR,
+                     NEURONLAB_ABI_MINOR,
+                     sizeof(nl_module),
+                     sizeof(nl_component),
+                     sizeof(nl_param),
+                     NEURONLAB_TOOLCHAIN_TAG,
+                     name,
+                     version,
+                     list.data(),
                      static_cast<std::uint32_t>(list.size())};
   }();
   return &descriptor;
@@ -166,16 +175,16 @@ inline const nl_module* module(const char* name, const char* version) {
 #define NEURONLAB_CONCAT_(a, b) a##b
 #define NEURONLAB_CONCAT(a, b) NEURONLAB_CONCAT_(a, b)
 
-#define NEURONLAB_REGISTER(T)                                                          \
+#define NEURONLAB_REGISTER(T)                                                           \
   static const ::neuronlab::detail::Registrar<T> NEURONLAB_CONCAT(neuronlab_registrar_, \
                                                                   __COUNTER__) {}
 
 // Exports the descriptor under the versioned alias the host looks for.
 #include <boost/dll/alias.hpp>
-#define NEURONLAB_MODULE(module_name, module_version)                              \
-  const nl_module* neuronlab_module_entry() {                                      \
-    return ::neuronlab::detail::module(module_name, module_version);               \
-  }                                                                                \
+#define NEURONLAB_MODULE(module_name, module_version)                \
+  const nl_module* neuronlab_module_entry() {                        \
+    return ::neuronlab::detail::module(module_name, module_version); \
+  }                                                                  \
   BOOST_DLL_ALIAS(neuronlab_module_entry, NEURONLAB_ALIAS_NAME(NEURONLAB_ABI_MAJOR))
 
 #endif  // NEURONLAB_SDK_REGISTER_HPP
