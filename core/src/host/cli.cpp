@@ -1,0 +1,67 @@
+#include "cli.hpp"
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace neuronlab::host {
+
+void add_global_options(po::options_description& options, GlobalOptions& global) {
+  options.add_options()  //
+      ("plugin-dir", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
+       "also load plugins from DIR (repeatable; searched before NEURONLAB_PLUGIN_PATH and the "
+       "built-in plugins)")  //
+      ("verbose,v", po::bool_switch(&global.verbose), "say more, e.g. which files were skipped");
+}
+
+void rethrow_as_usage_error(const po::error& e, const po::options_description& known) {
+  if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
+    std::string name = unknown->get_option_name();
+    std::vector<std::string> names;
+    for (const auto& option : known.options()) names.push_back("--" + option->long_name());
+    throw UsageError("unknown option '" + name + "'" + did_you_mean(name, names));
+  }
+  throw UsageError(e.what());
+}
+
+bool parse_command(CommandLine& line, const std::vector<std::string>& args, GlobalOptions& global,
+                   po::variables_map& vm) {
+  po::options_description globals("Global options");
+  add_global_options(globals, global);
+  po::options_description all;
+  all.add(line.options).add(globals);
+  all.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(line.positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    rethrow_as_usage_error(e, all);
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: " << line.usage << "\n\n"
+              << line.description << "\n\n"
+              << line.options << "\n"
+              << globals << "  -h [ --help ]                         show this help\n";
+    return false;
+  }
+  if (vm.count("plugin-dir")) {
+    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
+      global.plugin_dirs.push_back(dir);
+  }
+  return true;
+}
+
+Registry load_registry(const GlobalOptions& global) {
+  Registry registry;
+  registry.load_directories(plugin_search_path(global.plugin_dirs));
+  for (const auto& d : registry.diagnostics()) {
+    if (d.level == Diagnostic::Level::note && !global.verbose) continue;
+    const char* level = d.level == Diagnostic::Level::error     ? "error"
+                        : d.level == Diagnostic::Level::warning ? "warning"
+                                                                : "note";
+    std::cerr << "neuronlab: " << level << ": " << d.path.string() << ": " << d.message << "\n";
+  }
+  return registry;
+}
+
+}  // namespace neuronlab::host

@@ -1,0 +1,97 @@
+// neuronlab: the host program. Global options, then a subcommand from commands.cpp.
+#include "cli.hpp"
+
+#include <neuronlab/sdk/abi.h>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+using namespace neuronlab::host;
+
+namespace {
+
+void print_help(const po::options_description& globals) {
+  std::cout << "Usage: neuronlab [global options] COMMAND [options]\n\n"
+               "neuronlab teaches neural networks from one neuron up: guided lessons and\n"
+               "config-driven experiments, with activations, losses, optimizers and\n"
+               "normalizations loaded from plugin libraries.\n\nCommands:\n";
+  for (const auto& c : commands()) {
+    std::string name = c.name;
+    name.resize(12, ' ');
+    std::cout << "  " << name << c.summary << "\n";
+  }
+  std::cout << "\n"
+            << globals << "\n'neuronlab COMMAND --help' describes a command and its options.\n";
+}
+
+int run(const std::vector<std::string>& args) {
+  // Global options come before the command; everything after it is the command's.
+  std::size_t command_at = 0;
+  while (command_at < args.size() && args[command_at].rfind("-", 0) == 0) {
+    if (args[command_at] == "--plugin-dir") ++command_at;  // its value
+    ++command_at;
+  }
+  std::vector<std::string> global_args(args.begin(),
+                                       args.begin() + std::min(command_at, args.size()));
+
+  GlobalOptions global;
+  po::options_description globals("Global options");
+  add_global_options(globals, global);
+  globals.add_options()("version", "print the version and the plugin ABI")  //
+      ("help,h", "show this help");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(global_args).options(globals).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    rethrow_as_usage_error(e, globals);
+  }
+  if (vm.count("plugin-dir"))
+    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
+      global.plugin_dirs.emplace_back(dir);
+
+  if (vm.count("version")) {
+    std::cout << "neuronlab " << NEURONLAB_VERSION << " (plugin ABI " << NEURONLAB_ABI_MAJOR << "."
+              << NEURONLAB_ABI_MINOR << ", " << NEURONLAB_TOOLCHAIN_TAG << ")\n";
+    return 0;
+  }
+  if (vm.count("help") || command_at >= args.size()) {
+    print_help(globals);
+    return command_at >= args.size() && !vm.count("help") ? 2 : 0;
+  }
+
+  const std::string& name = args[command_at];
+  std::vector<std::string> names;
+  for (const auto& c : commands()) {
+    if (name != c.name) {
+      names.push_back(c.name);
+      continue;
+    }
+    try {
+      return c.run(global, std::vector<std::string>(args.begin() + command_at + 1, args.end()));
+    } catch (const UsageError& e) {
+      std::cerr << "neuronlab " << name << ": error: " << e.what() << "\nTry 'neuronlab " << name
+                << " --help'.\n";
+      return 2;
+    }
+  }
+  throw UsageError("unknown command '" + name + "'" + neuronlab::did_you_mean(name, names));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const UsageError& e) {
+    std::cerr << "neuronlab: error: " << e.what() << "\nTry 'neuronlab --help'.\n";
+    return 2;
+  } catch (const neuronlab::Error& e) {
+    std::cerr << "neuronlab: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "neuronlab: internal error: " << e.what()
+              << "\n  hint: this is a bug in neuronlab or a plugin; please report it\n";
+    return 3;
+  }
+}

@@ -1,0 +1,236 @@
+// Loading one plugin library: read the file first, then dlopen, then check the descriptor
+// before any C++ object crosses. Every rejection is a message, never a crash.
+#include "library.hpp"
+
+#include <neuronlab/sdk/abi.h>
+
+#include <vector>  // boost/dll/library_info.hpp in 1.74 uses std::vector without including it
+
+#include <dlfcn.h>
+#include <boost/dll/library_info.hpp>
+#include <boost/dll/shared_library.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace neuronlab::loader {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kAliasPrefix = NEURONLAB_ALIAS_PREFIX;
+const std::string kAlias = kAliasPrefix + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR);
+
+bool valid_name(const char* name) {
+  if (name == nullptr || *name == '\0') return false;
+  for (const char* c = name; *c; ++c)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
+  return true;
+}
+
+std::vector<std::string> split_choices(const char* text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const char* c = text; *c; ++c) {
+    if (*c == '|') {
+      out.push_back(current);
+      current.clear();
+    } else {
+      current += *c;
+    }
+  }
+  out.push_back(current);
+  return out;
+}
+
+// Converts one component's descriptor, or says what is wrong with it.
+std::optional<ComponentInfo> convert(const nl_component& c, std::string& problem) {
+  if (c.kind < NL_ACTIVATION || c.kind > NL_NORMALIZATION) {
+    problem = "a component has unknown kind " + std::to_string(c.kind);
+    return std::nullopt;
+  }
+  if (!valid_name(c.name)) {
+    problem = std::string("component name '") + (c.name ? c.name : "") +
+              "' is not made of lowercase letters, digits and '_'";
+    return std::nullopt;
+  }
+  const std::string label = std::string(kind_name(static_cast<Kind>(c.kind))) + " '" + c.name + "'";
+  if (!c.create || !c.destroy || (c.param_count && !c.params)) {
+    problem = label + " lacks create, destroy or its parameter table";
+    return std::nullopt;
+  }
+  ComponentInfo info{static_cast<Kind>(c.kind),
+                     c.name,
+                     c.summary ? c.summary : "",
+                     c.formula ? c.formula : "",
+                     c.reference ? c.reference : "",
+                     c.usage,
+                     {},
+                     {},
+                     {},
+                     {}};
+  if (info.kind == Kind::normalization &&
+      (c.usage == 0 || (c.usage & ~std::uint32_t{NL_USAGE_DATA | NL_USAGE_LAYER}))) {
+    problem = label + " declares no valid usage (data, layer or both)";
+    return std::nullopt;
+  }
+  for (std::uint32_t i = 0; i < c.param_count; ++i) {
+    const nl_param& p = c.params[i];
+    if (!valid_name(p.name) || p.type < NL_REAL || p.type > NL_CHOICE) {
+      problem = label + " has a malformed parameter #" + std::to_string(i);
+      return std::nullopt;
+    }
+    ParamInfo param{p.name,
+                    static_cast<ParamType>(p.type),
+                    p.default_value,
+                    p.min_value,
+                    p.max_value,
+                    p.min_open != 0,
+                    p.max_open != 0,
+                    {},
+                    p.doc ? p.doc : ""};
+    if (param.type == ParamType::choice) {
+      if (!p.choices || !*p.choices) {
+        problem = label + " parameter '" + param.name + "' is a choice without options";
+        return std::nullopt;
+      }
+      param.choices = split_choices(p.choices);
+      param.min_value = 0;
+      param.max_value = static_cast<double>(param.choices.size() - 1);
+    }
+    const double d = param.default_value;
+    bool inside = std::isfinite(d) &&
+                  (param.min_open ? d > param.min_value : d >= param.min_value) &&
+                  (param.max_open ? d < param.max_value : d <= param.max_value);
+    if (param.type != ParamType::real) inside = inside && std::floor(d) == d;
+    if (!inside) {
+      problem = label + " parameter '" + param.name + "' has default " + param.format_value(d) +
+                " outside its own range " + param.range_text();
+      return std::nullopt;
+    }
+    info.params.push_back(std::move(param));
+  }
+  return info;
+}
+
+}  // namespace
+
+struct Library::Native {
+  boost::dll::shared_library handle;
+};
+
+Library::Library(fs::path path, std::unique_ptr<Native> native, const nl_module* module)
+    : path_(std::move(path)), native_(std::move(native)), module_(module) {}
+
+Library::~Library() = default;
+
+Outcome open_library(const fs::path& requested) {
+  Outcome out;
+  std::error_code ec;
+  fs::path path = fs::canonical(requested, ec);
+  if (ec) {
+    out.problem = "cannot open: " + ec.message();
+    return out;
+  }
+  out.path = path;
+  if (!fs::is_regular_file(path)) {
+    out.problem = "not a regular file";
+    return out;
+  }
+
+  // Read the file without loading it: a stray library's constructors never run.
+  std::vector<std::string> aliases;
+  try {
+    boost::dll::library_info info(path, /*throw_if_not_native=*/true);
+    for (const auto& symbol : info.symbols("boostdll"))
+      if (symbol.rfind(kAliasPrefix, 0) == 0) aliases.push_back(symbol);
+  } catch (const std::exception& e) {
+    out.not_a_plugin = true;
+    out.problem = std::string("not a shared library (") + e.what() + ")";
+    return out;
+  }
+  if (aliases.empty()) {
+    out.not_a_plugin = true;
+    out.problem =
+        "not a neuronlab plugin (it exports no " + kAlias + "); skipped without loading it";
+    return out;
+  }
+  if (std::find(aliases.begin(), aliases.end(), kAlias) == aliases.end()) {
+    out.problem = "built for plugin ABI " + aliases.front().substr(kAliasPrefix.size()) +
+                  ", but this neuronlab loads ABI " + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR) +
+                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+
+  auto native = std::make_unique<Library::Native>();
+  boost::dll::fs::error_code load_error;
+  native->handle.load(path, load_error,
+                      boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  if (load_error) {
+    const char* reason = dlerror();
+    out.problem = std::string("cannot be loaded: ") + (reason ? reason : load_error.message()) +
+                  "\n  hint: a symbol it needs is missing; link the plugin with every library it "
+                  "uses (neuronlab_add_plugin builds with -z defs to catch this at build time)";
+    return out;
+  }
+
+  const nl_module* module = nullptr;
+  try {
+    module = native->handle.get_alias<const nl_module*()>(kAlias)();
+  } catch (const std::exception& e) {
+    out.problem = std::string("its descriptor could not be read: ") + e.what();
+    return out;
+  }
+  if (module == nullptr) {
+    out.problem = "its descriptor function returned no descriptor";
+    return out;
+  }
+  if (module->abi_major != NEURONLAB_ABI_MAJOR) {
+    out.problem = "its descriptor says plugin ABI " + std::to_string(module->abi_major) +
+                  ", but this neuronlab loads ABI " + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR) +
+                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+  if (module->module_size != sizeof(nl_module) || module->component_size != sizeof(nl_component) ||
+      module->param_size != sizeof(nl_param)) {
+    out.problem = "its descriptor structures have sizes " + std::to_string(module->module_size) +
+                  "/" + std::to_string(module->component_size) + "/" +
+                  std::to_string(module->param_size) + ", expected " +
+                  std::to_string(sizeof(nl_module)) + "/" + std::to_string(sizeof(nl_component)) +
+                  "/" + std::to_string(sizeof(nl_param)) +
+                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+  const char* tag = module->toolchain ? module->toolchain : "";
+  if (std::strcmp(tag, NEURONLAB_TOOLCHAIN_TAG) != 0) {
+    out.problem = std::string("it was built with toolchain '") + tag +
+                  "', but this neuronlab with '" + NEURONLAB_TOOLCHAIN_TAG +
+                  "'\n  hint: C++ objects cannot cross between them; rebuild the plugin with the "
+                  "compiler and standard library neuronlab was built with";
+    return out;
+  }
+  if (module->component_count > 0 && module->components == nullptr) {
+    out.problem = "its descriptor lists components but gives no table";
+    return out;
+  }
+
+  auto library = std::make_shared<Library>(path, std::move(native), module);
+  for (std::uint32_t i = 0; i < module->component_count; ++i) {
+    std::string problem;
+    auto info = convert(module->components[i], problem);
+    if (!info) {
+      out.component_problems.push_back(problem);
+      continue;
+    }
+    info->library = path;
+    info->module_name = module->name ? module->name : "";
+    info->module_version = module->version ? module->version : "";
+    out.components.push_back({std::move(*info), &module->components[i]});
+  }
+  out.library = std::move(library);
+  return out;
+}
+
+}  // namespace neuronlab::loader
