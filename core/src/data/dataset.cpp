@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 
+#include "text.hpp"
+
 namespace neuronlab::data {
 
 const char* task_name(Task task) {
@@ -67,15 +69,11 @@ class Typer {
       if (table_.header[c].text == name) return c;
     std::vector<std::string> names;
     for (const Cell& h : table_.header) names.push_back(h.text);
-    std::string listed;
-    for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
     throw Error(where() + table_.source + " has no " + role + " column '" + name + "'" +
-                did_you_mean(name, names) + "; its columns are: " + listed);
+                did_you_mean(name, names) + "; its columns are: " + detail::join(names));
   }
 
-  std::string where() const {
-    return options_.where.empty() ? std::string() : options_.where + ": ";
-  }
+  std::string where() const { return detail::prefix(options_.where); }
 
   // "iris.csv:12:17: row 11, column 'petal_width_cm': "
   std::string at(std::size_t row, std::size_t col) const {
@@ -176,8 +174,7 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options) {
   }
 
   const std::size_t classes = data.class_names.size();
-  std::string listed;
-  for (const auto& n : data.class_names) listed += (listed.empty() ? "" : ", ") + n;
+  const std::string listed = detail::join(data.class_names);
   if (data.task == Task::binary && classes != 2)
     throw Error(
         typer.where() + "task: binary needs exactly two distinct values in column '" +

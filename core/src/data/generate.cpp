@@ -5,20 +5,17 @@
 #include <neuronlab/error.hpp>
 
 #include <cmath>
-#include <cstdio>
+
+#include "text.hpp"
 
 namespace neuronlab::data {
 namespace {
 
+using detail::format_number;
+using detail::join;
+using detail::prefix;
+
 constexpr double pi = 3.14159265358979323846;
-
-std::string format(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
-
-std::string prefix(const std::string& where) { return where.empty() ? "" : where + ": "; }
 
 Dataset empty(Task task, std::size_t features, std::size_t rows,
               std::vector<std::string> class_names) {
@@ -206,40 +203,70 @@ const GeneratorParam* Generator::param(const std::string& param_name) const {
 
 const std::vector<Generator>& generators() {
   static const std::vector<Generator> list = {
-      {"and", "logical AND of two inputs", Task::binary,
-       {samples(4), noise(0, input_noise)}, &gate<0>},
-      {"or", "logical OR of two inputs", Task::binary,
-       {samples(4), noise(0, input_noise)}, &gate<1>},
-      {"xor", "exclusive OR of two inputs: not separable by one line", Task::binary,
-       {samples(4), noise(0, input_noise)}, &gate<2>},
-      {"circles", "a circle inside a circle", Task::binary,
-       {samples(200), noise(0, input_noise),
+      {"and",
+       "logical AND of two inputs",
+       Task::binary,
+       {samples(4), noise(0, input_noise)},
+       &gate<0>},
+      {"or",
+       "logical OR of two inputs",
+       Task::binary,
+       {samples(4), noise(0, input_noise)},
+       &gate<1>},
+      {"xor",
+       "exclusive OR of two inputs: not separable by one line",
+       Task::binary,
+       {samples(4), noise(0, input_noise)},
+       &gate<2>},
+      {"circles",
+       "a circle inside a circle",
+       Task::binary,
+       {samples(200),
+        noise(0, input_noise),
         {"factor", 0.5, 0.01, 0.99, false, "inner radius as a fraction of the outer one"}},
        &circles},
-      {"moons", "two interleaving half circles", Task::binary,
-       {samples(200), noise(0, input_noise)}, &moons},
-      {"spiral", "arms of a spiral, one per class", Task::categorical,
-       {samples(300), noise(0.2, "standard deviation of Gaussian noise added to the angle"),
+      {"moons",
+       "two interleaving half circles",
+       Task::binary,
+       {samples(200), noise(0, input_noise)},
+       &moons},
+      {"spiral",
+       "arms of a spiral, one per class",
+       Task::categorical,
+       {samples(300),
+        noise(0.2, "standard deviation of Gaussian noise added to the angle"),
         {"classes", 3, 2, 10, true, "number of arms"}},
        &spiral},
-      {"blobs", "Gaussian clusters, one per class", Task::categorical,
-       {samples(150), noise(1.0, "standard deviation of each cluster"),
+      {"blobs",
+       "Gaussian clusters, one per class",
+       Task::categorical,
+       {samples(150),
+        noise(1.0, "standard deviation of each cluster"),
         {"classes", 3, 2, 20, true, "number of clusters"},
         {"features", 2, 1, 100, true, "number of input columns"}},
        &blobs},
-      {"line", "y = slope·x + intercept", Task::regression,
-       {samples(100), noise(0, target_noise),
+      {"line",
+       "y = slope·x + intercept",
+       Task::regression,
+       {samples(100),
+        noise(0, target_noise),
         {"slope", 2, -1e6, 1e6, false, "slope"},
         {"intercept", 1, -1e6, 1e6, false, "value at x = 0"}},
        &line},
-      {"plane", "y = slope1·x1 + slope2·x2 + intercept", Task::regression,
-       {samples(100), noise(0, target_noise),
+      {"plane",
+       "y = slope1·x1 + slope2·x2 + intercept",
+       Task::regression,
+       {samples(100),
+        noise(0, target_noise),
         {"slope1", 1.5, -1e6, 1e6, false, "slope along x1"},
         {"slope2", -2, -1e6, 1e6, false, "slope along x2"},
         {"intercept", 0.5, -1e6, 1e6, false, "value at the origin"}},
        &plane},
-      {"sine", "y = sin(x)", Task::regression,
-       {samples(200), noise(0, target_noise),
+      {"sine",
+       "y = sin(x)",
+       Task::regression,
+       {samples(200),
+        noise(0, target_noise),
         {"periods", 1, 0.1, 10, false, "x spans [-periods·π, periods·π]"}},
        &sine},
   };
@@ -252,10 +279,8 @@ const Generator& require_generator(const std::string& name, const std::string& w
     if (name == g.name) return g;
     names.push_back(g.name);
   }
-  std::string listed;
-  for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
   throw Error(prefix(where) + "unknown generator '" + name + "'" + did_you_mean(name, names) +
-              "; the generators are: " + listed);
+              "; the generators are: " + join(names));
 }
 
 std::vector<double> resolve(const Generator& generator, const std::vector<GeneratorArg>& args) {
@@ -265,29 +290,25 @@ std::vector<double> resolve(const Generator& generator, const std::vector<Genera
     const GeneratorParam* p = generator.param(arg.name);
     if (p == nullptr) {
       std::vector<std::string> names;
-      std::string listed;
-      for (const auto& q : generator.params) {
-        names.push_back(q.name);
-        listed += (listed.empty() ? "" : ", ") + std::string(q.name);
-      }
+      for (const auto& q : generator.params) names.push_back(q.name);
       throw Error(prefix(arg.where) + "generator '" + generator.name + "' has no parameter '" +
-                  arg.name + "'" + did_you_mean(arg.name, names) + "; its parameters are: " +
-                  listed);
+                  arg.name + "'" + did_you_mean(arg.name, names) +
+                  "; its parameters are: " + join(names));
     }
     if (p->integer && arg.value != std::floor(arg.value))
-      throw Error(prefix(arg.where) + arg.name + " = " + format(arg.value) +
+      throw Error(prefix(arg.where) + arg.name + " = " + format_number(arg.value) +
                   " must be a whole number (generator '" + generator.name + "')");
     if (!(arg.value >= p->min_value && arg.value <= p->max_value))
-      throw Error(prefix(arg.where) + arg.name + " = " + format(arg.value) +
+      throw Error(prefix(arg.where) + arg.name + " = " + format_number(arg.value) +
                   " is out of range for generator '" + generator.name + "': allowed [" +
-                  format(p->min_value) + ", " + format(p->max_value) + "]");
+                  format_number(p->min_value) + ", " + format_number(p->max_value) + "]");
     values[std::size_t(p - generator.params.data())] = arg.value;
   }
   return values;
 }
 
-Dataset generate(const std::string& name, const std::vector<GeneratorArg>& args,
-                 std::uint64_t seed, const std::string& where) {
+Dataset generate(const std::string& name, const std::vector<GeneratorArg>& args, std::uint64_t seed,
+                 const std::string& where) {
   const Generator& generator = require_generator(name, where);
   return generator.make(resolve(generator, args), seed);
 }

@@ -59,8 +59,8 @@ const Generator& require_generator(const std::string& name, const std::string& w
 // and defaults for the rest. Throws neuronlab::Error at the offending argument.
 std::vector<double> resolve(const Generator& generator, const std::vector<GeneratorArg>& args);
 
-Dataset generate(const std::string& name, const std::vector<GeneratorArg>& args,
-                 std::uint64_t seed, const std::string& where = {});
+Dataset generate(const std::string& name, const std::vector<GeneratorArg>& args, std::uint64_t seed,
+                 const std::string& where = {});
 
 }  // namespace neuronlab::data
 

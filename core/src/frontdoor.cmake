@@ -1,0 +1,11 @@
+# The front door: data (CSV, inline tables, generators, splits, input normalization) and the
+# experiment spec read from YAML. The host's run and predict commands link it.
+add_library(neuronlab_frontdoor STATIC
+  src/data/csv.cpp
+  src/data/dataset.cpp
+  src/data/generate.cpp
+  src/data/input_normalizer.cpp
+  src/data/split.cpp
+)
+target_link_libraries(neuronlab_frontdoor PUBLIC neuronlab_loader PRIVATE yaml-cpp)
+neuronlab_warnings(neuronlab_frontdoor)
