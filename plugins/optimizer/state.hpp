@@ -1,0 +1,64 @@
+// Per-tensor optimizer state shared by the built-in optimizers.
+//
+// An optimizer keeps, for every tensor it was bound to, a fixed number of float buffers the
+// size of that tensor (momentum, running averages ...) and a step count. Everything is
+// allocated in bind(); step() only checks that it receives the tensors bind() saw and then
+// works in place. As in PyTorch, a tensor whose gradient is null is skipped by that step and
+// its step count does not advance.
+#ifndef NEURONLAB_PLUGINS_OPTIMIZER_STATE_HPP
+#define NEURONLAB_PLUGINS_OPTIMIZER_STATE_HPP
+
+#include <neuronlab/sdk/plugin.hpp>
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace neuronlab::optim {
+
+class State {
+ public:
+  // buffers: how many buffers each tensor needs; every buffer starts at `initial`.
+  State(const char* optimizer, std::size_t buffers) : optimizer_(optimizer), buffers_(buffers) {}
+
+  void bind(const Tensor* tensors, std::size_t count, float initial = 0.0f) {
+    sizes_.assign(count, 0);
+    steps_.assign(count, 0);
+    data_.assign(count * buffers_, {});
+    for (std::size_t t = 0; t < count; ++t) {
+      sizes_[t] = tensors[t].size;
+      for (std::size_t b = 0; b < buffers_; ++b) data_[t * buffers_ + b].assign(sizes_[t], initial);
+    }
+  }
+
+  // A host bug, not a user error: step must receive the tensors bind received.
+  void check(const Tensor* tensors, std::size_t count) const {
+    if (count != sizes_.size())
+      throw std::logic_error(std::string(optimizer_) + ": step received " + std::to_string(count) +
+                             " tensors but bind received " + std::to_string(sizes_.size()));
+    for (std::size_t t = 0; t < count; ++t)
+      if (tensors[t].size != sizes_[t])
+        throw std::logic_error(std::string(optimizer_) + ": tensor " + std::to_string(t) + " has " +
+                               std::to_string(tensors[t].size) + " values but had " +
+                               std::to_string(sizes_[t]) + " at bind");
+  }
+
+  float* buffer(std::size_t tensor, std::size_t which) {
+    return data_[tensor * buffers_ + which].data();
+  }
+  // The 1-based number of the step being taken on `tensor` once advance() was called.
+  long advance(std::size_t tensor) { return ++steps_[tensor]; }
+  long steps(std::size_t tensor) const { return steps_[tensor]; }
+
+ private:
+  const char* optimizer_;
+  std::size_t buffers_;
+  std::vector<std::size_t> sizes_;
+  std::vector<long> steps_;
+  std::vector<std::vector<float>> data_;  // (tensor, buffer) → tensor-sized values
+};
+
+}  // namespace neuronlab::optim
+
+#endif  // NEURONLAB_PLUGINS_OPTIMIZER_STATE_HPP
