@@ -1,7 +1,7 @@
 // The synthetic data sets of generate.hpp. Each maker receives its validated parameters in
 // declaration order: values[0] = samples, values[1] = noise, then its own.
 #include <neuronlab/data/generate.hpp>
-#include <neuronlab/data/random.hpp>
+#include <neuronlab/engine/random.hpp>
 #include <neuronlab/error.hpp>
 
 #include <cmath>
@@ -57,7 +57,7 @@ double linspace(double start, double stop, std::size_t count, std::size_t i) {
 template <int Gate>
 Dataset gate(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::binary, 2, n, {"0", "1"});
   for (std::size_t i = 0; i < n; ++i) {
     int a = int(i % 4) / 2, b = int(i % 4) % 2;  // 00, 01, 10, 11, 00, ...
@@ -72,7 +72,7 @@ Dataset gate(const std::vector<double>& v, std::uint64_t seed) {
 Dataset circles(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
   const double noise = v[1], factor = v[2];
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::binary, 2, n, {"outer", "inner"});
   const std::size_t outer = n / 2, inner = n - outer;
   for (std::size_t c = 0; c < 2; ++c) {
@@ -91,7 +91,7 @@ Dataset circles(const std::vector<double>& v, std::uint64_t seed) {
 Dataset moons(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
   const double noise = v[1];
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::binary, 2, n, {"upper", "lower"});
   const std::size_t upper = n / 2, lower = n - upper;
   for (std::size_t i = 0; i < upper; ++i) {
@@ -113,7 +113,7 @@ Dataset moons(const std::vector<double>& v, std::uint64_t seed) {
 Dataset spiral(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
   const auto k = static_cast<std::size_t>(v[2]);
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::categorical, 2, n, numbered_classes(k));
   for (std::size_t c = 0; c < k; ++c) {
     std::size_t count = share(n, k, c);
@@ -131,7 +131,7 @@ Dataset blobs(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
   const auto k = static_cast<std::size_t>(v[2]);
   const auto f = static_cast<std::size_t>(v[3]);
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::categorical, f, n, numbered_classes(k));
   std::vector<double> centres(k * f);
   for (double& c : centres) c = random.uniform(-10.0, 10.0);
@@ -147,7 +147,7 @@ Dataset blobs(const std::vector<double>& v, std::uint64_t seed) {
 
 Dataset line(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::regression, 1, n, {});
   for (std::size_t i = 0; i < n; ++i) {
     double x = random.uniform(-1.0, 1.0);
@@ -159,7 +159,7 @@ Dataset line(const std::vector<double>& v, std::uint64_t seed) {
 
 Dataset plane(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::regression, 2, n, {});
   for (std::size_t i = 0; i < n; ++i) {
     double x1 = random.uniform(-1.0, 1.0);
@@ -174,7 +174,7 @@ Dataset plane(const std::vector<double>& v, std::uint64_t seed) {
 Dataset sine(const std::vector<double>& v, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(v[0]);
   const double half_width = v[2] * pi;
-  Random random(seed);
+  engine::Random random(seed);
   Dataset d = empty(Task::regression, 1, n, {});
   for (std::size_t i = 0; i < n; ++i) {
     double x = random.uniform(-half_width, half_width);

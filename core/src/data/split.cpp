@@ -1,6 +1,6 @@
 // Seeded train/validation/test split (see split.hpp).
-#include <neuronlab/data/random.hpp>
 #include <neuronlab/data/split.hpp>
+#include <neuronlab/engine/random.hpp>
 #include <neuronlab/error.hpp>
 
 #include <cmath>
@@ -31,10 +31,7 @@ Split split(const Dataset& data, double test_fraction, double validation_fractio
 
   std::vector<std::size_t> order(data.rows);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  if (shuffle) {
-    Random random(seed);
-    for (std::size_t i = data.rows; i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
-  }
+  if (shuffle) engine::Random(seed).shuffle(order);
 
   Split s;
   s.test_rows.assign(order.begin(), order.begin() + std::ptrdiff_t(test));
