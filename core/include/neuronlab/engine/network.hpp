@@ -1,0 +1,162 @@
+// A feed-forward network of dense layers. Layers are matrices, neurons are views.
+//
+// Layer l with n neurons and m inputs stores its weights as one row-major (n, m) matrix W
+// (row i holds neuron i's incoming weights, as torch.nn.Linear.weight) and a bias b (n). For
+// a batch X (B, m) it computes
+//   Z = X·Wᵀ + b            the weighted sums, (B, n): one matrix product per layer
+//   H = norm(Z)             an optional layer-usage normalization plugin (else H = Z)
+//   A = f(H)                the activation plugin, (B, n): the layer's output
+// Every buffer is allocated for a maximum batch size up front (reserve), so forward and
+// backward never allocate. Plugins are created through the Registry and called with whole
+// batches.
+//
+// If the loss names the output layer's activation as its fused activation (softmax with
+// cross-entropy), the loss is computed from H by the loss's *_logits pair, which is exact and
+// stable, and the output layer's activation backward is skipped.
+#ifndef NEURONLAB_ENGINE_NETWORK_HPP
+#define NEURONLAB_ENGINE_NETWORK_HPP
+
+#include <neuronlab/registry.hpp>
+#include <neuronlab/sdk/plugin.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace neuronlab::engine {
+
+// One dense layer as the user describes it.
+//
+// Initialization schemes (fan_in = inputs of the layer, fan_out = its neurons). Weights are
+// drawn row by row (neuron 0's weights first), then the bias, from a Random seeded with the
+// network seed, layer by layer:
+//   default          W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))   torch.nn.Linear's own init
+//   uniform          W ~ U(-limit, limit), limit = 0.05         b = 0
+//   normal           W ~ N(0, std²), std = 0.05                  b = 0
+//   xavier_uniform   W ~ U(±gain·sqrt(6/(fan_in+fan_out))), gain = 1          b = 0
+//   xavier_normal    W ~ N(0, (gain·sqrt(2/(fan_in+fan_out)))²), gain = 1      b = 0
+//   kaiming_uniform  W ~ U(±sqrt(2/(1+a²))·sqrt(3/fan)), a = 0, mode = fan_in  b = 0
+//   kaiming_normal   W ~ N(0, (sqrt(2/(1+a²))/sqrt(fan))²), a = 0, mode = fan_in  b = 0
+//   zeros            W = 0, b = 0
+// (torch.nn.init names and formulas; torch.nn.init.uniform_/normal_ default to U(0, 1) and
+// N(0, 1), which are not usable weight scales, so `limit` and `std` default to 0.05.)
+// Explicit `weights` (neurons rows of fan_in values) and `bias` override the scheme.
+struct LayerSpec {
+  std::size_t neurons = 0;
+  std::string activation = "identity";
+  ParamMap activation_params;
+  std::string normalization;  // empty: none; else a plugin with layer usage, applied to Z
+  ParamMap normalization_params;
+  std::string init = "default";
+  ParamMap init_params;  // limit | std | gain | a, mode ("fan_in" or "fan_out"), per scheme
+  std::optional<std::vector<std::vector<double>>> weights;  // (neurons, inputs)
+  std::optional<std::vector<double>> bias;                  // (neurons)
+  std::string where;  // where the layer was written ("run.yaml:14:7"), for messages
+};
+
+struct NetworkSpec {
+  std::size_t inputs = 0;
+  std::vector<LayerSpec> layers;  // the last one is the output layer
+  std::string where;
+};
+
+// A view of one neuron: row `index` of layer `layer`'s weight matrix, and its bias.
+struct Neuron {
+  std::size_t layer;
+  std::size_t index;
+  const float* weights;  // (inputs)
+  std::size_t inputs;
+  float bias;
+};
+
+// One neuron's numbers for one observation, as the network computed them in evaluation mode.
+struct NeuronTrace {
+  std::vector<float> inputs;   // the layer's input for the observation, (fan_in)
+  std::vector<float> weights;  // (fan_in)
+  float bias = 0;
+  float weighted_sum = 0;  // z = x1·w1 + … + xn·wn + b
+  float normalized = 0;    // h = norm(z); equals z without a normalization
+  float activation = 0;    // a = f(h)
+};
+
+// Backpropagation for one observation (a batch of one, training mode).
+struct LayerBackwardTrace {
+  std::vector<float> delta;            // ∂loss/∂z per neuron, (neurons)
+  std::vector<float> weight_gradient;  // ∂loss/∂W, (neurons, inputs) row-major
+  std::vector<float> bias_gradient;    // ∂loss/∂b, (neurons)
+  std::vector<float> weight_update;    // what plain SGD would add: -learning_rate · gradient
+  std::vector<float> bias_update;
+};
+struct BackwardTrace {
+  double loss = 0;
+  std::vector<LayerBackwardTrace> layers;
+};
+
+class Network {
+ public:
+  // Creates every plugin through the registry and initializes the weights from `seed`.
+  // Throws neuronlab::Error (naming LayerSpec::where) for a zero-sized layer, an unknown
+  // plugin, init scheme or init parameter, a normalization without layer usage, or explicit
+  // weights/bias of the wrong shape.
+  Network(const NetworkSpec& spec, const Registry& registry, std::uint64_t seed);
+  ~Network();
+  Network(Network&&) noexcept;
+  Network& operator=(Network&&) noexcept;
+
+  std::size_t inputs() const;
+  std::size_t outputs() const;
+  std::size_t layer_count() const;
+  std::size_t neurons(std::size_t layer) const;
+  std::size_t fan_in(std::size_t layer) const;
+  // The spec the network was built from, with every plugin's parameters resolved (defaults
+  // filled in) and without explicit weights.
+  const NetworkSpec& spec() const;
+
+  // Allocates every buffer for batches of up to max_batch rows. forward() grows the buffers
+  // for a larger batch (that allocates); the trainer reserves once, before its first step.
+  void reserve(std::size_t max_batch);
+  std::size_t max_batch() const;
+
+  // x: (batch, inputs) → (batch, outputs). The view stays valid until the next forward or
+  // reserve. training selects batch statistics in normalizations.
+  ConstMatrixView forward(ConstMatrixView x, bool training = false);
+  ConstMatrixView output() const;
+
+  // The loss of the last forward's output against target (batch, outputs).
+  double loss(const Loss& loss, ConstMatrixView target) const;
+  // After forward(x, true): the loss, and the gradient of every parameter (overwritten).
+  double backward(const Loss& loss, ConstMatrixView target);
+
+  // Every learnable tensor, in a fixed order: per layer "layer1.weight" (neurons·inputs,
+  // row-major), "layer1.bias", then the normalization's parameters ("layer1.norm.weight"...).
+  // value and grad point into the network (or its normalization) for the network's lifetime.
+  const std::vector<Tensor>& parameters() const;
+  // The gradient buffer of parameters()[i], writable (for clipping and weight decay).
+  float* gradient(std::size_t i);
+
+  MatrixView weights(std::size_t layer);  // (neurons, inputs)
+  ConstMatrixView weights(std::size_t layer) const;
+  float* bias(std::size_t layer);  // (neurons)
+  const float* bias(std::size_t layer) const;
+  const Activation& activation(std::size_t layer) const;
+  Normalization* normalization(std::size_t layer);  // null without one
+  const Normalization* normalization(std::size_t layer) const;
+
+  Neuron neuron(std::size_t layer, std::size_t index) const;
+  // Runs the observation (inputs values) through the network in evaluation mode.
+  NeuronTrace trace_neuron(std::size_t layer, std::size_t index, const float* observation);
+  // One observation and its target (outputs values); parameters are not changed.
+  BackwardTrace trace_backward(const float* observation, const float* target, const Loss& loss,
+                               double learning_rate);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace neuronlab::engine
+
+#endif  // NEURONLAB_ENGINE_NETWORK_HPP
