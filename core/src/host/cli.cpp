@@ -6,12 +6,12 @@ namespace po = boost::program_options;
 
 namespace neuronlab::host {
 
-void add_global_options(po::options_description& options, GlobalOptions& global) {
+void add_global_options(po::options_description& options) {
   options.add_options()  //
       ("plugin-dir", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
        "also load plugins from DIR (repeatable; searched before NEURONLAB_PLUGIN_PATH and the "
        "built-in plugins)")  //
-      ("verbose,v", po::bool_switch(&global.verbose), "say more, e.g. which files were skipped");
+      ("verbose,v", "say more, e.g. which files were skipped");
 }
 
 void rethrow_as_usage_error(const po::error& e, const po::options_description& known) {
@@ -24,15 +24,27 @@ void rethrow_as_usage_error(const po::error& e, const po::options_description& k
   throw UsageError(e.what());
 }
 
+void merge_global_options(const po::variables_map& vm, GlobalOptions& global) {
+  if (vm.count("plugin-dir"))
+    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
+      global.plugin_dirs.emplace_back(dir);
+  if (vm.count("verbose")) global.verbose = true;
+}
+
 bool parse_command(CommandLine& line, const std::vector<std::string>& args, GlobalOptions& global,
                    po::variables_map& vm) {
   po::options_description globals("Global options");
-  add_global_options(globals, global);
+  add_global_options(globals);
   po::options_description all;
   all.add(line.options).add(globals);
   all.add_options()("help,h", "show this help");
   try {
-    po::store(po::command_line_parser(args).options(all).positional(line.positional).run(), vm);
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(line.positional)
+                  .style(kCommandLineStyle)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     rethrow_as_usage_error(e, all);
@@ -44,10 +56,7 @@ bool parse_command(CommandLine& line, const std::vector<std::string>& args, Glob
               << globals << "  -h [ --help ]                         show this help\n";
     return false;
   }
-  if (vm.count("plugin-dir")) {
-    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
-      global.plugin_dirs.push_back(dir);
-  }
+  merge_global_options(vm, global);
   return true;
 }
 

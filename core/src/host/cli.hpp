@@ -34,8 +34,13 @@ bool parse_command(CommandLine& line, const std::vector<std::string>& args, Glob
 [[noreturn]] void rethrow_as_usage_error(const boost::program_options::error& e,
                                          const boost::program_options::options_description& known);
 
-void add_global_options(boost::program_options::options_description& options,
-                        GlobalOptions& global);
+// --plugin-dir and --verbose, accepted before the command and after it.
+void add_global_options(boost::program_options::options_description& options);
+void merge_global_options(const boost::program_options::variables_map& vm, GlobalOptions& global);
+
+// No abbreviated option names: '--verbos' is a typo to report, not a guess to make.
+constexpr int kCommandLineStyle = boost::program_options::command_line_style::default_style &
+                                  ~boost::program_options::command_line_style::allow_guessing;
 
 }  // namespace neuronlab::host
 

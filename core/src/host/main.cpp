@@ -36,19 +36,18 @@ int run(const std::vector<std::string>& args) {
 
   GlobalOptions global;
   po::options_description globals("Global options");
-  add_global_options(globals, global);
+  add_global_options(globals);
   globals.add_options()("version", "print the version and the plugin ABI")  //
       ("help,h", "show this help");
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(global_args).options(globals).run(), vm);
+    po::store(po::command_line_parser(global_args).options(globals).style(kCommandLineStyle).run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     rethrow_as_usage_error(e, globals);
   }
-  if (vm.count("plugin-dir"))
-    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
-      global.plugin_dirs.emplace_back(dir);
+  merge_global_options(vm, global);
 
   if (vm.count("version")) {
     std::cout << "neuronlab " << NEURONLAB_VERSION << " (plugin ABI " << NEURONLAB_ABI_MAJOR << "."

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 
 namespace neuronlab::loader {
 
@@ -140,6 +141,17 @@ Outcome open_library(const fs::path& requested) {
     return out;
   }
 
+  char magic[4] = {};
+  std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+  if (std::memcmp(magic,
+                  "\x7f"
+                  "ELF",
+                  4) != 0) {
+    out.not_a_plugin = true;
+    out.problem = "not a shared library (no ELF header)";
+    return out;
+  }
+
   // Read the file without loading it: a stray library's constructors never run.
   std::vector<std::string> aliases;
   try {
@@ -147,8 +159,7 @@ Outcome open_library(const fs::path& requested) {
     for (const auto& symbol : info.symbols("boostdll"))
       if (symbol.rfind(kAliasPrefix, 0) == 0) aliases.push_back(symbol);
   } catch (const std::exception& e) {
-    out.not_a_plugin = true;
-    out.problem = std::string("not a shared library (") + e.what() + ")";
+    out.problem = std::string("unreadable ELF file (") + e.what() + ")";
     return out;
   }
   if (aliases.empty()) {

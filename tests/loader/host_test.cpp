@@ -1,0 +1,154 @@
+// The host program as a user meets it: exit statuses and the exact messages.
+#define BOOST_TEST_MODULE loader_host
+#include "support/process.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using neuronlab::test::run_process;
+
+namespace {
+
+std::string plugin(const std::string& name) {
+  return fs::canonical(fs::path(LOADER_PLUGINS) / name / (name + ".so")).string();
+}
+
+neuronlab::test::ProcessResult host(std::vector<std::string> args) {
+  args.insert(args.begin(), NEURONLAB_TEST_HOST);
+  return run_process(args);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lists_plugins_of_all_four_kinds_from_shared_libraries) {
+  auto r = host({"plugins"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.err == "");
+  for (const char* line : {"\nactivation     relu ", "\nloss ", "\noptimizer ", "\nnormalization "})
+    BOOST_TEST(r.out.find(line) != std::string::npos, "missing: " << line);
+  for (const char* lib :
+       {"nl_activations.so", "nl_losses.so", "nl_optimizers.so", "nl_normalizations.so"})
+    BOOST_TEST(r.out.find(lib) != std::string::npos, "missing: " << lib);
+}
+
+BOOST_AUTO_TEST_CASE(describes_one_plugin_with_every_parameter) {
+  std::string dir = fs::path(plugin("test_scale")).parent_path().string();
+  auto r = host({"--plugin-dir", dir, "plugins", "scale"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out ==
+             "scale (activation)\n"
+             "  Multiplies by a constant factor (test plugin)\n\n"
+             "  formula:    f(x) = factor * x\n"
+             "  reference:  none\n"
+             "  library:    " +
+                 plugin("test_scale") +
+                 " (loader-test-scale 1.2.3)\n\n"
+                 "  parameters:\n"
+                 "    factor  (real, default 2, (0, 10])\n      the constant factor\n"
+                 "    repeat  (integer, default 1, a whole number in [1, 5])\n"
+                 "      how many times to apply it\n"
+                 "    negate  (boolean, default false, true or false)\n      negate the result\n"
+                 "    mode  (choice, default plain, one of {plain, squared})\n"
+                 "      plain: factor; squared: factor^2\n");
+}
+
+BOOST_AUTO_TEST_CASE(describes_as_json_with_unbounded_ranges_as_null) {
+  auto r = host({"plugins", "relu", "--json"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.rfind("{\"kind\": \"activation\", \"name\": \"relu\", ", 0) == 0u);
+  std::string dir = fs::path(plugin("test_scale")).parent_path().string();
+  r = host({"plugins", "--plugin-dir", dir, "scale", "--json"});
+  BOOST_TEST(r.out.find("{\"name\": \"factor\", \"type\": \"real\", \"default\": 2, \"min\": 0, "
+                        "\"min_open\": true, \"max\": 10, \"max_open\": false, \"doc\": \"the "
+                        "constant factor\"}") != std::string::npos);
+  BOOST_TEST(r.out.find("\"default\": \"plain\", \"choices\": [\"plain\", \"squared\"]") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(check_passes_a_good_library) {
+  auto r = host({"plugins", "--check", plugin("test_scale")});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out == "checking " + plugin("test_scale") + "\n" +
+                          "  pass  library: loaded loader-test-scale 1.2.3 with 1 component(s)\n"
+                          "  pass  activation 'scale': created with its default parameters\n"
+                          "passed: 2 passed, 0 failed\n");
+}
+
+BOOST_AUTO_TEST_CASE(check_reports_every_broken_library_with_status_1) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"test_not_a_plugin", "FAIL  library: not a neuronlab plugin"},
+      {"test_abi2", "FAIL  library: built for plugin ABI 2, but this neuronlab loads ABI 1"},
+      {"test_toolchain", "FAIL  library: it was built with toolchain 'other-compiler/abi-0'"},
+      {"test_unresolved", "undefined symbol: neuronlab_test_symbol_nobody_defines"},
+      {"test_throwing", "FAIL  loss 'throwing': loss 'throwing' from " + plugin("test_throwing") +
+                            " failed to initialise: the throwing loss refuses to be created"},
+      {"test_bad_schema",
+       "FAIL  library: component skipped: activation 'bad_schema' parameter "
+       "'alpha' has default 5 outside its own range [0, 1]"},
+  };
+  for (const auto& [name, expected] : cases) {
+    auto r = host({"plugins", "--check", plugin(name)});
+    BOOST_TEST(r.status == 1, name);
+    BOOST_TEST(r.out.find(expected) != std::string::npos, name << " printed:\n" << r.out);
+    BOOST_TEST(r.out.find("\nFAILED: ") != std::string::npos, name);
+  }
+  auto r = host({"plugins", "--check", "/nonexistent/plugin.so"});
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.out.find("FAIL  library: cannot open: No such file or directory") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_stray_library_in_a_plugin_dir_is_mentioned_only_with_verbose) {
+  std::string dir = fs::path(plugin("test_not_a_plugin")).parent_path().string();
+  auto quiet = host({"--plugin-dir", dir, "plugins"});
+  BOOST_TEST(quiet.status == 0);
+  BOOST_TEST(quiet.err == "");
+  auto loud = host({"--plugin-dir", dir, "--verbose", "plugins"});
+  BOOST_TEST(loud.status == 0);
+  BOOST_TEST(loud.err == "neuronlab: note: " + dir +
+                             "/test_not_a_plugin.so: not a neuronlab plugin (it exports no "
+                             "neuronlab_module_v1); skipped without loading it\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_library_in_a_plugin_dir_is_a_warning_not_a_crash) {
+  std::string dir = fs::path(plugin("test_abi2")).parent_path().string();
+  auto r = host({"plugins", "--plugin-dir", dir});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.err == "neuronlab: warning: " + dir +
+                          "/test_abi2.so: built for plugin ABI 2, but this neuronlab loads ABI "
+                          "1\n  hint: rebuild the plugin against this neuronlab's SDK\n");
+  BOOST_TEST(r.out.find("\nactivation     relu ") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_suggest_and_exit_2) {
+  auto r = host({"plugin"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "neuronlab: error: unknown command 'plugin' (did you mean 'plugins'?)\n"
+             "Try 'neuronlab --help'.\n");
+  r = host({"plugins", "--jsn"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "neuronlab plugins: error: unknown option '--jsn' (did you mean '--json'?)\n"
+             "Try 'neuronlab plugins --help'.\n");
+  r = host({"--verbos"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "neuronlab: error: unknown option '--verbos' (did you mean '--verbose'?)\n"
+             "Try 'neuronlab --help'.\n");
+  r = host({"plugins", "reluu"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("neuronlab: error: no plugin named 'reluu' (did you mean 'relu'?)") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(version_and_help) {
+  auto r = host({"--version"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.rfind("neuronlab 0.1.0 (plugin ABI 1.0, ", 0) == 0u);
+  r = host({"plugins", "--help"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.rfind("Usage: neuronlab plugins [NAME | KIND/NAME]", 0) == 0u);
+  BOOST_TEST(r.out.find("--plugin-dir DIR") != std::string::npos);
+}
