@@ -6,6 +6,10 @@ add_library(neuronlab_frontdoor STATIC
   src/data/generate.cpp
   src/data/input_normalizer.cpp
   src/data/split.cpp
+  src/spec/bind.cpp
+  src/spec/data_spec.cpp
+  src/spec/experiment.cpp
+  src/spec/yaml_reader.cpp
 )
 target_link_libraries(neuronlab_frontdoor PUBLIC neuronlab_loader PRIVATE yaml-cpp)
 neuronlab_warnings(neuronlab_frontdoor)

@@ -62,18 +62,28 @@ namespace {
 
 class Typer {
  public:
-  Typer(const RawTable& table, const TableOptions& options) : table_(table), options_(options) {}
+  explicit Typer(const RawTable& table) : table_(table) {}
 
-  std::size_t column(const std::string& name, const char* role) const {
+  // `where` is where the name was written, if anywhere.
+  std::size_t column(const std::string& name, const char* role, const std::string& where) const {
     for (std::size_t c = 0; c < table_.header.size(); ++c)
       if (table_.header[c].text == name) return c;
     std::vector<std::string> names;
     for (const Cell& h : table_.header) names.push_back(h.text);
-    throw Error(where() + table_.source + " has no " + role + " column '" + name + "'" +
-                did_you_mean(name, names) + "; its columns are: " + detail::join(names));
+    throw Error(detail::prefix(where) + table_.source + " has no " + role + " column '" + name +
+                "'" + did_you_mean(name, names) + "; its columns are: " + detail::join(names));
   }
 
-  std::string where() const { return detail::prefix(options_.where); }
+  // The numbers of these columns, row by row: (rows, columns.size()).
+  std::vector<float> numbers(const std::vector<std::size_t>& columns) const {
+    std::vector<float> x;
+    x.reserve(table_.rows.size() * columns.size());
+    for (std::size_t r = 0; r < table_.rows.size(); ++r)
+      for (std::size_t c : columns)
+        x.push_back(static_cast<float>(number(
+            r, c, "feature columns must be numeric; leave this column out with features: [...]")));
+    return x;
+  }
 
   // "iris.csv:12:17: row 11, column 'petal_width_cm': "
   std::string at(std::size_t row, std::size_t col) const {
@@ -97,15 +107,19 @@ class Typer {
 
  private:
   const RawTable& table_;
-  const TableOptions& options_;
 };
 
 }  // namespace
 
 Dataset to_dataset(const RawTable& table, const TableOptions& options) {
-  Typer typer(table, options);
-  const std::size_t target =
-      options.target.empty() ? table.header.size() - 1 : typer.column(options.target, "target");
+  Typer typer(table);
+  const std::string& where = options.where;
+  const std::string& target_where = options.target_where.empty() ? where : options.target_where;
+  const std::string& features_where =
+      options.features_where.empty() ? where : options.features_where;
+  const std::size_t target = options.target.empty()
+                                 ? table.header.size() - 1
+                                 : typer.column(options.target, "target", target_where);
 
   std::vector<std::size_t> feature_columns;
   if (options.features.empty()) {
@@ -113,15 +127,15 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options) {
       if (c != target) feature_columns.push_back(c);
   } else {
     for (const std::string& name : options.features) {
-      std::size_t c = typer.column(name, "feature");
+      std::size_t c = typer.column(name, "feature", features_where);
       if (c == target)
-        throw Error(typer.where() + "column '" + name +
+        throw Error(detail::prefix(features_where) + "column '" + name +
                     "' is the target; it cannot also be a feature (remove it from features)");
       feature_columns.push_back(c);
     }
   }
   if (feature_columns.empty())
-    throw Error(typer.where() + table.source +
+    throw Error(detail::prefix(features_where) + table.source +
                 " has no feature columns (a table needs at least one column besides the target)");
 
   Dataset data;
@@ -129,11 +143,7 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options) {
   data.rows = table.rows.size();
   for (std::size_t c : feature_columns) data.feature_names.push_back(table.header[c].text);
 
-  data.x.reserve(data.rows * feature_columns.size());
-  for (std::size_t r = 0; r < data.rows; ++r)
-    for (std::size_t c : feature_columns)
-      data.x.push_back(static_cast<float>(typer.number(
-          r, c, "feature columns must be numeric; leave this column out with features: [...]")));
+  data.x = typer.numbers(feature_columns);
 
   // The target: numeric unless some value is not a number.
   bool numeric = true;
@@ -177,12 +187,13 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options) {
   const std::string listed = detail::join(data.class_names);
   if (data.task == Task::binary && classes != 2)
     throw Error(
-        typer.where() + "task: binary needs exactly two distinct values in column '" +
+        detail::prefix(where) + "task: binary needs exactly two distinct values in column '" +
         data.target_name + "', found " + std::to_string(classes) + ": " + listed +
         (classes > 2 ? " (use task: categorical)" : " (a model needs both answers to learn)"));
   if (data.task == Task::categorical && classes < 2)
-    throw Error(typer.where() + "column '" + data.target_name + "' holds a single class, '" +
-                listed + "' (a classifier needs at least two classes to learn)");
+    throw Error(detail::prefix(where) + "column '" + data.target_name +
+                "' holds a single class, '" + listed +
+                "' (a classifier needs at least two classes to learn)");
 
   data.y.assign(data.rows * data.outputs(), 0.0f);
   for (std::size_t r = 0; r < data.rows; ++r) {
@@ -192,6 +203,14 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options) {
       data.y[r * classes + label[r]] = 1.0f;
   }
   return data;
+}
+
+std::vector<float> feature_matrix(const RawTable& table, const std::vector<std::string>& names,
+                                  const std::string& where) {
+  Typer typer(table);
+  std::vector<std::size_t> columns;
+  for (const std::string& name : names) columns.push_back(typer.column(name, "feature", where));
+  return typer.numbers(columns);
 }
 
 }  // namespace neuronlab::data

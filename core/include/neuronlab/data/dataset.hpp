@@ -34,13 +34,15 @@ struct RawTable {
   std::vector<std::vector<Cell>> rows;
 };
 
-// Which columns play which part. `where` is where these choices were written (for example
-// "iris.yaml:6:11"), for messages about them; without it messages name the table's source.
+// Which columns play which part, and where each choice was written ("iris.yaml:6:11"), for
+// messages about it; without a place, messages name the table's source.
 struct TableOptions {
   std::string target;                 // empty: the last column
   std::vector<std::string> features;  // empty: every column except the target
   std::optional<Task> task;           // empty: inferred, see to_dataset
-  std::string where;
+  std::string where;                  // the choices as a whole (the task)
+  std::string target_where;           // empty: where
+  std::string features_where;         // empty: where
 };
 
 struct Dataset {
@@ -68,6 +70,12 @@ struct Dataset {
 // exactly two classes: the first is 0 (negative), the second 1 (positive).
 // Throws neuronlab::Error naming the cell (file:line:column, row, column name) or the option.
 Dataset to_dataset(const RawTable& table, const TableOptions& options);
+
+// The named columns of a table as a (rows, names.size()) matrix, for rows without a target
+// (the rows given to a trained model); other columns are ignored. Errors as to_dataset's;
+// `where` is where the names come from (a model file), for a missing column.
+std::vector<float> feature_matrix(const RawTable& table, const std::vector<std::string>& names,
+                                  const std::string& where = {});
 
 // A cell's text as a finite number ("+1.5", " 2e3 " are numbers; "", "nan", "1,5" are not).
 std::optional<double> parse_number(std::string_view text);

@@ -1,0 +1,269 @@
+// Reading an experiment file (the contract is in experiment.hpp): top level, network,
+// training and expect. The data section is in data_spec.cpp.
+#include <neuronlab/spec/experiment.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "../data/text.hpp"
+#include "spec_parts.hpp"
+#include "yaml_reader.hpp"
+
+namespace neuronlab::spec {
+
+using detail::YamlReader;
+
+namespace {
+
+const std::vector<std::string> top_keys = {
+    "format_version", "kind",    "name", "description", "seed",     "data",
+    "normalize",      "network", "loss", "optimizer",   "training", "expect"};
+
+const std::vector<std::string> metric_names = {"loss", "accuracy", "mse", "mae", "r2"};
+
+void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e) {
+  in.check_keys(network, "network", {"layers"});
+  YAML::Node layers = in.require(network, "layers", "network",
+                                 "a list of layers, for example [{neurons: 1, activation: "
+                                 "sigmoid}]");
+  if (!layers.IsSequence() || layers.size() == 0)
+    in.fail(layers, "network.layers must be a list with at least one layer");
+  for (const YAML::Node& node : layers) {
+    in.check_keys(node, "layer",
+                  {"neurons", "activation", "normalization", "init", "weights", "bias"});
+    engine::LayerSpec layer;
+    LayerPlaces places;
+    layer.where = in.where(node);
+    layer.neurons = static_cast<std::size_t>(in.integer(
+        in.require(node, "neurons", "a layer", "how many neurons, for example neurons: 8"),
+        "neurons", 1, 100000));
+    if (node["activation"])
+      in.plugin(node["activation"], "activation", layer.activation, places.activation,
+                layer.activation_params);
+    else
+      places.activation = layer.where;
+    if (node["normalization"])
+      in.plugin(node["normalization"], "normalization", layer.normalization, places.normalization,
+                layer.normalization_params);
+    if (node["init"]) in.plugin(node["init"], "init", layer.init, places.init, layer.init_params);
+    if (YAML::Node w = node["weights"]) {
+      if (!w.IsSequence()) in.fail(w, "weights must be a list of rows, one per neuron");
+      std::vector<std::vector<double>> rows;
+      for (const YAML::Node& row : w) {
+        if (!row.IsSequence())
+          in.fail(row, "each row of weights must be a list of numbers, one per input");
+        std::vector<double> values;
+        for (const YAML::Node& v : row) values.push_back(in.real(v, "a weight", -1e9, 1e9));
+        rows.push_back(std::move(values));
+      }
+      layer.weights = std::move(rows);
+    }
+    if (YAML::Node b = node["bias"]) {
+      if (!b.IsSequence()) in.fail(b, "bias must be a list of numbers, one per neuron");
+      std::vector<double> values;
+      for (const YAML::Node& v : b) values.push_back(in.real(v, "a bias", -1e9, 1e9));
+      layer.bias = std::move(values);
+    }
+    e.network.layers.push_back(std::move(layer));
+    e.layer_places.push_back(std::move(places));
+  }
+  e.network.where = in.where(network);
+}
+
+engine::Schedule read_schedule(const YamlReader& in, const YAML::Node& node, std::size_t epochs) {
+  std::string name, where;
+  ParamMap params;
+  in.plugin(node, "schedule", name, where, params);
+  engine::Schedule s;
+  s.t_max = epochs;
+  std::vector<std::string> allowed;
+  if (name == "constant") {
+    s.kind = engine::Schedule::Kind::constant;
+  } else if (name == "step") {
+    s.kind = engine::Schedule::Kind::step;
+    allowed = {"step_size", "gamma"};
+  } else if (name == "exponential") {
+    s.kind = engine::Schedule::Kind::exponential;
+    allowed = {"gamma"};
+  } else if (name == "cosine") {
+    s.kind = engine::Schedule::Kind::cosine;
+    allowed = {"t_max", "eta_min"};
+  } else {
+    const std::vector<std::string> names = {"constant", "step", "exponential", "cosine"};
+    throw Error(where + ": unknown schedule '" + name + "'" + did_you_mean(name, names) +
+                "; the schedules are: " + neuronlab::detail::join(names));
+  }
+  // Parameters are re-read from the node so that their messages point at their values.
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (key == "name") continue;
+      bool known = false;
+      for (const auto& a : allowed) known = known || a == key;
+      if (!known)
+        in.fail(it->first, "schedule '" + name + "' has no parameter '" + key + "'" +
+                               did_you_mean(key, allowed) + "; its parameters are: " +
+                               (allowed.empty() ? "none" : neuronlab::detail::join(allowed)));
+      const YAML::Node v = it->second;
+      if (key == "step_size") s.step_size = std::size_t(in.integer(v, "step_size", 1, 1000000));
+      if (key == "gamma") s.gamma = in.real(v, "gamma", 0, 1);
+      if (key == "t_max") s.t_max = std::size_t(in.integer(v, "t_max", 1, 1000000));
+      if (key == "eta_min") s.eta_min = in.real(v, "eta_min", 0, 1e6);
+    }
+  }
+  return s;
+}
+
+void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) {
+  engine::TrainingOptions& t = e.training;
+  t.batch_size = 32;
+  if (!node) return;
+  in.check_keys(node, "training",
+                {"epochs", "batch_size", "shuffle", "schedule", "clip_grad_norm", "weight_decay",
+                 "early_stopping", "progress_every"});
+  t.where = in.where(node);
+  if (node["epochs"])
+    t.epochs = static_cast<std::size_t>(in.integer(node["epochs"], "epochs", 1, 1000000));
+  if (node["batch_size"])
+    t.batch_size =
+        static_cast<std::size_t>(in.integer(node["batch_size"], "batch_size", 0, 100000000));
+  if (node["shuffle"]) t.shuffle = in.flag(node["shuffle"], "training.shuffle");
+  if (node["schedule"])
+    t.schedule = read_schedule(in, node["schedule"], t.epochs);
+  else
+    t.schedule.t_max = t.epochs;
+  if (node["clip_grad_norm"])
+    t.clip_grad_norm = in.real(node["clip_grad_norm"], "clip_grad_norm", 0, 1e9);
+  if (node["weight_decay"]) t.weight_decay = in.real(node["weight_decay"], "weight_decay", 0, 1);
+  if (node["progress_every"])
+    e.progress_every =
+        static_cast<std::size_t>(in.integer(node["progress_every"], "progress_every", 1, 1000000));
+  if (YAML::Node stop = node["early_stopping"]) {
+    in.check_keys(stop, "early_stopping", {"metric", "patience", "min_delta"});
+    YAML::Node metric = in.require(stop, "metric", "early_stopping",
+                                   "what to watch on the validation rows, for example loss");
+    t.early_stopping.metric = in.text(metric, "early_stopping.metric");
+    bool known = false;
+    for (const auto& m : metric_names) known = known || m == t.early_stopping.metric;
+    if (!known)
+      in.fail(metric,
+              "unknown metric '" + t.early_stopping.metric + "'" +
+                  did_you_mean(t.early_stopping.metric, metric_names) +
+                  "; early stopping watches one of: " + neuronlab::detail::join(metric_names));
+    if (stop["patience"])
+      t.early_stopping.patience =
+          static_cast<std::size_t>(in.integer(stop["patience"], "patience", 1, 1000000));
+    if (stop["min_delta"])
+      t.early_stopping.min_delta = in.real(stop["min_delta"], "min_delta", 0, 1e9);
+    if (e.data.validation_split <= 0)
+      in.fail(stop,
+              "early_stopping watches the validation rows, but there are none (add "
+              "validation_split: 0.1 to data)");
+  }
+}
+
+void read_expect(const YamlReader& in, const YAML::Node& node, Experiment& e) {
+  in.expect_map(node, "expect");
+  std::vector<std::string> metrics;
+  for (const char* part : {"train", "validation", "test"})
+    for (const auto& m : metric_names) metrics.push_back(std::string(part) + "_" + m);
+  in.check_keys(node, "expect", metrics);
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    Expectation x;
+    x.metric = it->first.Scalar();
+    x.where = in.where(it->first);
+    const YAML::Node bounds = it->second;
+    in.check_keys(bounds, "expect." + x.metric, {"at_least", "at_most"});
+    if (bounds["at_least"]) x.at_least = in.real(bounds["at_least"], "at_least", -1e12, 1e12);
+    if (bounds["at_most"]) x.at_most = in.real(bounds["at_most"], "at_most", -1e12, 1e12);
+    if (!x.at_least && !x.at_most)
+      in.fail(bounds, "expect." + x.metric + " needs at_least: or at_most: (or both)");
+    if (x.at_least && x.at_most && *x.at_least > *x.at_most)
+      in.fail(bounds, "expect." + x.metric + " can never hold: at_least is above at_most");
+    const bool test = x.metric.rfind("test_", 0) == 0;
+    const bool validation = x.metric.rfind("validation_", 0) == 0;
+    if ((test && e.data.test_split <= 0) || (validation && e.data.validation_split <= 0))
+      in.fail(it->first, x.metric + " needs " + (test ? "test" : "validation") +
+                             " rows, but there are none (add " +
+                             (test ? "test_split" : "validation_split") + ": 0.2 to data)");
+    e.expect.push_back(std::move(x));
+  }
+}
+
+}  // namespace
+
+Experiment parse_experiment(const std::string& text, const std::string& file,
+                            const std::filesystem::path& base_dir) {
+  YamlReader in(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw Error(in.where(e.mark) + ": this is not valid YAML: " + e.msg +
+                " (check the indentation and the brackets around this place)");
+  }
+  if (!root.IsDefined() || root.IsNull())
+    throw Error(file + ": the file is empty (an experiment starts with format_version: 1)");
+  // The version first: a newer file may use keys this version does not know.
+  in.expect_map(root, "an experiment file");
+  const long version = in.integer(in.require(root, "format_version", "an experiment file",
+                                             "write format_version: 1 on the first line"),
+                                  "format_version", 0, 1000000);
+  if (version != experiment_format_version)
+    in.fail(root["format_version"], "format_version " + std::to_string(version) +
+                                        " is not supported; this neuronlab reads format_version 1");
+  in.check_keys(root, "an experiment file", top_keys);
+
+  Experiment e;
+  e.file = file;
+  if (root["kind"]) {
+    const std::string kind = in.text(root["kind"], "kind");
+    if (kind == "lesson")
+      in.fail(root["kind"], "this file is a lesson; open it with 'neuronlab learn'");
+    if (kind != "experiment")
+      in.fail(root["kind"], "unknown kind '" + kind + "'" +
+                                did_you_mean(kind, {"experiment", "lesson"}) +
+                                "; 'neuronlab run' runs kind: experiment");
+  }
+  e.name =
+      root["name"] ? in.text(root["name"], "name") : std::filesystem::path(file).stem().string();
+  if (root["description"]) e.description = in.text(root["description"], "description");
+  if (root["seed"])
+    e.seed = static_cast<std::uint64_t>(in.integer(root["seed"], "seed", 0, 2147483647));
+  e.training.seed = e.seed;
+
+  read_data(in,
+            in.require(root, "data", "an experiment file",
+                       "where the rows come from: csv:, inline: or generate:"),
+            base_dir, e.data);
+  if (root["normalize"]) {
+    PluginRef n;
+    in.plugin(root["normalize"], "normalize", n.name, n.where, n.params);
+    e.normalize = std::move(n);
+  }
+  read_layers(in,
+              in.require(root, "network", "an experiment file",
+                         "the layers, for example network: {layers: [{neurons: 1}]}"),
+              e);
+  e.training.loss.clear();
+  if (root["loss"])
+    in.plugin(root["loss"], "loss", e.training.loss, e.loss_where, e.training.loss_params);
+  e.training.optimizer = "adam";
+  e.optimizer_where = in.where(root);
+  if (root["optimizer"])
+    in.plugin(root["optimizer"], "optimizer", e.training.optimizer, e.optimizer_where,
+              e.training.optimizer_params);
+  read_training(in, root["training"], e);
+  if (root["expect"]) read_expect(in, root["expect"], e);
+  return e;
+}
+
+Experiment read_experiment(const std::filesystem::path& file) {
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) throw Error(file.string() + ": cannot open the file (check the path)");
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return parse_experiment(text.str(), file.string(), file.parent_path());
+}
+
+}  // namespace neuronlab::spec

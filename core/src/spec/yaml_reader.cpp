@@ -1,0 +1,180 @@
+// YamlReader: typed, located access to YAML nodes (see yaml_reader.hpp).
+#include "yaml_reader.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "../data/text.hpp"
+
+namespace neuronlab::spec::detail {
+
+using neuronlab::detail::format_number;
+using neuronlab::detail::join;
+
+namespace {
+
+const char* type_of(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      return "a value";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    default:
+      return "nothing";
+  }
+}
+
+// "'many'" for a scalar, else what kind of node it is.
+std::string shown(const YAML::Node& node) {
+  return node.IsScalar() ? "'" + node.Scalar() + "'" : type_of(node);
+}
+
+bool quoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+}  // namespace
+
+std::string YamlReader::where(const YAML::Mark& mark) const {
+  return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+std::string YamlReader::where(const YAML::Node& node) const { return where(node.Mark()); }
+
+void YamlReader::fail(const YAML::Node& node, const std::string& message) const {
+  throw Error(where(node) + ": " + message);
+}
+
+void YamlReader::expect_map(const YAML::Node& node, const std::string& what) const {
+  if (!node.IsMap()) fail(node, what + " must be a map of 'key: value' lines, not " + shown(node));
+}
+
+void YamlReader::check_keys(const YAML::Node& map, const std::string& what,
+                            const std::vector<std::string>& allowed) const {
+  expect_map(map, what);
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar()) fail(key, "a key in " + what + " must be a name");
+    const std::string& name = key.Scalar();
+    if (!seen.insert(name).second)
+      fail(key, "key '" + name + "' appears twice in " + what + " (keep one)");
+    bool known = false;
+    for (const auto& a : allowed) known = known || a == name;
+    if (!known)
+      fail(key, "unknown key '" + name + "' in " + what + did_you_mean(name, allowed) +
+                    "; allowed keys: " + join(allowed));
+  }
+}
+
+std::string YamlReader::key_where(const YAML::Node& map, const std::string& key) const {
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return where(it->first);
+  return where(map);
+}
+
+YAML::Node YamlReader::require(const YAML::Node& map, const std::string& key,
+                               const std::string& what, const std::string& hint) const {
+  YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull())
+    throw Error((node.IsDefined() ? key_where(map, key) : where(map)) + ": " + what + " needs '" +
+                key + "' (" + hint + ")");
+  return node;
+}
+
+std::string YamlReader::text(const YAML::Node& node, const std::string& name) const {
+  if (!node.IsScalar()) fail(node, name + " must be a name or text, not " + shown(node));
+  return node.Scalar();
+}
+
+bool YamlReader::flag(const YAML::Node& node, const std::string& name) const {
+  bool value = false;
+  if (!node.IsScalar() || quoted(node) || !YAML::convert<bool>::decode(node, value))
+    fail(node, name + " must be true or false, not " + shown(node));
+  return value;
+}
+
+double YamlReader::real(const YAML::Node& node, const std::string& name, double min, double max,
+                        bool max_open) const {
+  double value = 0;
+  const std::string range =
+      "[" + format_number(min) + ", " + format_number(max) + (max_open ? ")" : "]");
+  if (!node.IsScalar() || quoted(node) || !YAML::convert<double>::decode(node, value) ||
+      !std::isfinite(value))
+    fail(node, name + " must be a number in " + range + ", not " + shown(node));
+  if (value < min || value > max || (max_open && value == max))
+    fail(node, name + " is " + node.Scalar() + ", outside its range " + range);
+  return value;
+}
+
+long YamlReader::integer(const YAML::Node& node, const std::string& name, long min,
+                         long max) const {
+  double value = 0;
+  const std::string range = "[" + std::to_string(min) + ", " + std::to_string(max) + "]";
+  if (!node.IsScalar() || quoted(node) || !YAML::convert<double>::decode(node, value) ||
+      !std::isfinite(value) || value != std::floor(value))
+    fail(node, name + " must be a whole number in " + range + ", not " + shown(node));
+  if (value < double(min) || value > double(max))
+    fail(node, name + " is " + node.Scalar() + ", outside its range " + range);
+  return static_cast<long>(value);
+}
+
+std::vector<std::string> YamlReader::text_list(const YAML::Node& node,
+                                               const std::string& name) const {
+  if (!node.IsSequence())
+    fail(node, name + " must be a list of names, like [a, b], not " + shown(node));
+  std::vector<std::string> out;
+  for (const auto& item : node) out.push_back(text(item, "each entry of " + name));
+  return out;
+}
+
+ParamValue YamlReader::param_value(const YAML::Node& node, const std::string& name) const {
+  if (!node.IsScalar())
+    fail(node, "parameter '" + name + "' must be a single value, not " + shown(node));
+  ParamValue out;
+  out.where = where(node);
+  bool b = false;
+  double d = 0;
+  if (!quoted(node) && (node.Scalar() == "true" || node.Scalar() == "false") &&
+      YAML::convert<bool>::decode(node, b))
+    out.value = b;
+  else if (!quoted(node) && YAML::convert<double>::decode(node, d))
+    out.value = d;
+  else
+    out.value = node.Scalar();
+  return out;
+}
+
+void YamlReader::plugin(const YAML::Node& node, const std::string& what, std::string& name,
+                        std::string& where_out, ParamMap& params) const {
+  where_out = where(node);
+  params.clear();
+  if (node.IsScalar()) {
+    name = node.Scalar();
+    return;
+  }
+  if (!node.IsMap())
+    fail(node, what + " must be a name (relu) or a map with name: and parameters " +
+                   "({name: leaky_relu, negative_slope: 0.2}), not " + shown(node));
+  bool named = false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = text(it->first, "a key in " + what);
+    if (key == "name") {
+      name = text(it->second, what + " name");
+      where_out = where(it->second);
+      named = true;
+      continue;
+    }
+    for (const auto& [seen, value] : params)
+      if (seen == key)
+        fail(it->first, "key '" + key + "' appears twice in " + what + " (keep one)");
+    params.emplace_back(key, param_value(it->second, key));
+  }
+  if (!named)
+    fail(node, what + " needs 'name:' when it is written as a map (for example {name: adam, " +
+                   "learning_rate: 0.01})");
+}
+
+}  // namespace neuronlab::spec::detail

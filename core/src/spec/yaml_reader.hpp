@@ -1,0 +1,60 @@
+// Reading YAML nodes with their source positions: every value read through here that is
+// missing, of the wrong type, out of range or unknown becomes a neuronlab::Error that starts
+// with file:line:column (1-based) and ends with a hint.
+#ifndef NEURONLAB_SRC_SPEC_YAML_READER_HPP
+#define NEURONLAB_SRC_SPEC_YAML_READER_HPP
+
+#include <neuronlab/registry.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace neuronlab::spec::detail {
+
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  const std::string& file() const { return file_; }
+  // "iris.yaml:7:5"
+  std::string where(const YAML::Node& node) const;
+  std::string where(const YAML::Mark& mark) const;
+
+  // The keys of a map, checked against `allowed`; `what` names the map in messages ("layer").
+  // An unknown key: "iris.yaml:7:5: unknown key 'neuron' in layer (did you mean 'neurons'?)".
+  void expect_map(const YAML::Node& node, const std::string& what) const;
+  void check_keys(const YAML::Node& map, const std::string& what,
+                  const std::vector<std::string>& allowed) const;
+  // The node at `key`, which must be present; `what` names the map.
+  YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what,
+                     const std::string& hint) const;
+  // Where `key` is written in `map` (the key itself), or where the map is when it is absent.
+  std::string key_where(const YAML::Node& map, const std::string& key) const;
+
+  // Typed scalars; `name` is how the message names the value ("training.epochs").
+  std::string text(const YAML::Node& node, const std::string& name) const;
+  bool flag(const YAML::Node& node, const std::string& name) const;
+  // Checked against [min, max] (max_open: [min, max)).
+  double real(const YAML::Node& node, const std::string& name, double min, double max,
+              bool max_open = false) const;
+  long integer(const YAML::Node& node, const std::string& name, long min, long max) const;
+  std::vector<std::string> text_list(const YAML::Node& node, const std::string& name) const;
+
+  // A scalar as a plugin parameter: true/false → bool, a number → double, else the text.
+  ParamValue param_value(const YAML::Node& node, const std::string& name) const;
+  // A plugin: `relu` or `{name: leaky_relu, negative_slope: 0.2}`. Out: name, where, params.
+  void plugin(const YAML::Node& node, const std::string& what, std::string& name,
+              std::string& where, ParamMap& params) const;
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const;
+
+ private:
+  std::string file_;
+};
+
+}  // namespace neuronlab::spec::detail
+
+#endif  // NEURONLAB_SRC_SPEC_YAML_READER_HPP
