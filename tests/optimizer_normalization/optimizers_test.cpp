@@ -1,0 +1,175 @@
+// The built-in optimizers against torch.optim trajectories (fixture written by
+// tests/fixtures/gen_optimizer_normalization.py), loaded through the registry.
+#define BOOST_TEST_MODULE optimizers
+#include <neuronlab/registry.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+
+#include "reference.hpp"
+
+using neuronlab::Kind;
+using neuronlab::Optimizer;
+using neuronlab::ParamMap;
+using neuronlab::Tensor;
+using reference::registry;
+
+namespace {
+
+const char* const kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam", "adamw", "adamax", "nadam"};
+
+const YAML::Node& optimizers() {
+  static const YAML::Node node = reference::fixture("optimizers.yaml");
+  return node;
+}
+
+// The parameter tensors of one run and their gradients, as the optimizer sees them.
+struct Model {
+  std::vector<std::vector<float>> values, grads;
+  std::vector<Tensor> tensors;
+
+  explicit Model(const YAML::Node& initial) {
+    for (const auto& tensor : initial) {
+      values.push_back(reference::floats(tensor));
+      grads.emplace_back(values.back().size(), 0.0f);
+    }
+    for (std::size_t t = 0; t < values.size(); ++t)
+      tensors.push_back({"w", values[t].data(), grads[t].data(), values[t].size()});
+  }
+  void set_gradients(const YAML::Node& step) {
+    for (std::size_t t = 0; t < grads.size(); ++t) {
+      std::vector<float> g = reference::floats(step[t]);
+      BOOST_TEST_REQUIRE(g.size() == grads[t].size());
+      std::copy(g.begin(), g.end(), grads[t].begin());
+    }
+  }
+};
+
+std::string error_of(const std::string& name, const ParamMap& params) {
+  try {
+    registry().create<Optimizer>(name, params);
+  } catch (const neuronlab::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+bool ends_with(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_optimizer_is_registered) {
+  for (const char* name : kOptimizers)
+    BOOST_TEST(registry().find(Kind::optimizer, name) != nullptr, name << " is not registered");
+}
+
+// Every parameter a plugin offers has PyTorch's default, under the plugin's name; only sgd's
+// learning rate, which PyTorch requires, is the plugin's own choice.
+BOOST_AUTO_TEST_CASE(defaults_equal_pytorch) {
+  for (const auto& entry : optimizers()["defaults"]) {
+    const std::string name = entry.first.as<std::string>();
+    BOOST_TEST_CONTEXT("optimizer " << name) {
+      const neuronlab::ComponentInfo* info = registry().find(Kind::optimizer, name);
+      BOOST_TEST_REQUIRE(info != nullptr);
+      std::set<std::string> expected;
+      for (const auto& p : entry.second) {
+        const std::string key = p.first.as<std::string>();
+        expected.insert(key);
+        const neuronlab::ParamInfo* param = info->param(key);
+        BOOST_TEST_REQUIRE(param != nullptr, "no parameter " << key);
+        const double value = param->type == neuronlab::ParamType::boolean
+                                 ? (p.second.as<bool>() ? 1.0 : 0.0)
+                                 : p.second.as<double>();
+        BOOST_TEST(param->default_value == value, key);
+      }
+      for (const auto& param : info->params) {
+        if (name == "sgd" && param.name == "learning_rate") {
+          BOOST_TEST(param.default_value == 0.01);
+          continue;
+        }
+        BOOST_TEST(expected.count(param.name) == 1u, param.name << " has no PyTorch default");
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(trajectories_match_pytorch) {
+  std::set<std::string> covered;
+  for (const auto& c : optimizers()["cases"]) {
+    const std::string name = c["name"].as<std::string>();
+    const std::string optimizer = c["optimizer"].as<std::string>();
+    covered.insert(optimizer);
+    BOOST_TEST_CONTEXT("case " << name) {
+      auto opt = registry().create<Optimizer>(optimizer, reference::params(c["params"]));
+      Model model(optimizers()["initial"]);
+      opt->bind(model.tensors.data(), model.tensors.size());
+      const YAML::Node& gradients = optimizers()["gradients"];
+      const YAML::Node& expected = c["expected"];
+      BOOST_TEST_REQUIRE(expected.size() == gradients.size());
+      for (std::size_t step = 0; step < expected.size(); ++step) {
+        if (c["learning_rates"]) opt->set_learning_rate(c["learning_rates"][step].as<double>());
+        model.set_gradients(gradients[step]);
+        {
+          reference::Allocations allocations;
+          opt->step(model.tensors.data(), model.tensors.size());
+          BOOST_TEST(allocations.seen() == 0u, "step " << step + 1 << " allocated");
+        }
+        for (std::size_t t = 0; t < model.values.size(); ++t)
+          reference::check_close(
+              model.values[t].data(), reference::flat(expected[step][t]),
+              "step " + std::to_string(step + 1) + " tensor " + std::to_string(t));
+      }
+    }
+  }
+  for (const char* name : kOptimizers)
+    BOOST_TEST(covered.count(name) == 1u, name << " has no reference trajectory");
+}
+
+// As in PyTorch, a tensor without a gradient is left alone and its state does not advance.
+BOOST_AUTO_TEST_CASE(a_tensor_without_gradient_is_skipped) {
+  for (const char* optimizer : kOptimizers) {
+    BOOST_TEST_CONTEXT(optimizer) {
+      auto opt = registry().create<Optimizer>(optimizer, {});
+      Model model(optimizers()["initial"]);
+      const std::vector<float> frozen = model.values[1];
+      opt->bind(model.tensors.data(), model.tensors.size());
+      model.set_gradients(optimizers()["gradients"][0]);
+      model.tensors[1].grad = nullptr;
+      opt->step(model.tensors.data(), model.tensors.size());
+      BOOST_TEST(model.values[1] == frozen, boost::test_tools::per_element());
+      BOOST_TEST(model.values[0] != reference::floats(optimizers()["initial"][0]));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(step_checks_it_gets_the_bound_tensors) {
+  auto opt = registry().create<Optimizer>("adam", {});
+  Model model(optimizers()["initial"]);
+  opt->bind(model.tensors.data(), model.tensors.size());
+  BOOST_CHECK_THROW(opt->step(model.tensors.data(), 1), std::logic_error);
+  model.tensors[1].size = 3;
+  BOOST_CHECK_THROW(opt->step(model.tensors.data(), 2), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(nesterov_needs_momentum_and_no_dampening) {
+  auto flag = [](bool b) { return neuronlab::ParamValue{b, ""}; };
+  auto number = [](double d) { return neuronlab::ParamValue{d, ""}; };
+  const std::string without_momentum = error_of("sgd", {{"nesterov", flag(true)}});
+  BOOST_TEST(ends_with(without_momentum,
+                       "failed to initialise: sgd: nesterov needs momentum > 0 and dampening = 0 "
+                       "(got momentum = 0, dampening = 0); set momentum (e.g. 0.9) and dampening "
+                       "0, or turn nesterov off"),
+             without_momentum);
+  const std::string with_dampening = error_of(
+      "sgd", {{"nesterov", flag(true)}, {"momentum", number(0.9)}, {"dampening", number(0.5)}});
+  BOOST_TEST(ends_with(with_dampening,
+                       "failed to initialise: sgd: nesterov needs momentum > 0 and dampening = 0 "
+                       "(got momentum = 0.9, dampening = 0.5); set momentum (e.g. 0.9) and "
+                       "dampening 0, or turn nesterov off"),
+             with_dampening);
+  BOOST_TEST(error_of("sgd", {{"nesterov", flag(true)}, {"momentum", number(0.9)}}) == "no error");
+}
