@@ -2,8 +2,8 @@
 // definitions (standardize, min_max); fixtures written by
 // tests/fixtures/gen_optimizer_normalization.py, plugins loaded through the registry.
 #define BOOST_TEST_MODULE normalizations
-#include <neuronlab/registry.hpp>
 #include <neuronlab/sdk/abi.h>
+#include <neuronlab/registry.hpp>
 
 #include <boost/test/unit_test.hpp>
 
