@@ -1,0 +1,231 @@
+// Loading a model file: YAML → NetworkSpec with explicit weights → Network, then the
+// normalizations' parameters and state. Every problem is reported at file:line:column.
+#include <neuronlab/sdk/abi.h>
+#include <neuronlab/engine/model_file.hpp>
+#include <neuronlab/error.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace neuronlab::engine {
+
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::filesystem::path path) : path_(std::move(path)) {}
+
+  std::string where(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return path_.string();
+    return path_.string() + ":" + std::to_string(mark.line + 1) + ":" +
+           std::to_string(mark.column + 1);
+  }
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const {
+    throw Error(where(node) + ": " + what +
+                "; the model file is damaged or was edited by hand (save the model again)");
+  }
+
+  YAML::Node need(const YAML::Node& map, const char* key, const char* kind) const {
+    if (!map.IsMap()) fail(map, std::string("expected a map for ") + kind);
+    YAML::Node value = map[key];
+    if (!value) fail(map, std::string(kind) + " has no '" + key + "'");
+    return value;
+  }
+
+  std::string text(const YAML::Node& node) const {
+    if (!node.IsScalar()) fail(node, "expected a single value");
+    return node.Scalar();
+  }
+
+  std::size_t count(const YAML::Node& node) const {
+    const std::string s = text(node);
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || s[0] == '-')
+      fail(node, "expected a whole number, not '" + s + "'");
+    return static_cast<std::size_t>(v);
+  }
+
+  float real(const YAML::Node& node) const {
+    const std::string s = text(node);
+    char* end = nullptr;
+    const float v = std::strtof(s.c_str(), &end);
+    if (s.empty() || *end != '\0') fail(node, "expected a number, not '" + s + "'");
+    return v;
+  }
+
+  std::vector<float> floats(const YAML::Node& node) const {
+    if (!node.IsSequence()) fail(node, "expected a list of numbers");
+    std::vector<float> out;
+    for (const auto& item : node) out.push_back(real(item));
+    return out;
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node) const {
+    std::vector<std::string> out;
+    if (!node) return out;
+    if (!node.IsSequence()) fail(node, "expected a list of names");
+    for (const auto& item : node) out.push_back(text(item));
+    return out;
+  }
+
+  // A plugin's parameters; the registry checks them against the schema.
+  ParamMap params(const YAML::Node& map, bool skip_name) const {
+    ParamMap out;
+    if (!map) return out;
+    if (!map.IsMap()) fail(map, "expected a map of parameters");
+    for (const auto& entry : map) {
+      const std::string key = text(entry.first);
+      if (skip_name && key == "name") continue;
+      const std::string value = text(entry.second);
+      ParamValue p;
+      p.where = where(entry.second);
+      char* end = nullptr;
+      const double number = std::strtod(value.c_str(), &end);
+      if (value == "true" || value == "false")
+        p.value = value == "true";
+      else if (!value.empty() && *end == '\0')
+        p.value = number;
+      else
+        p.value = value;
+      out.emplace_back(key, std::move(p));
+    }
+    return out;
+  }
+
+  // Writes {name: [values]} into the tensors get(i) returns, matching by name and size.
+  template <class Get>
+  void restore(const YAML::Node& map, std::size_t count, Get get, const std::string& owner) const {
+    if (!map.IsMap()) fail(map, "expected a map of " + owner + " tensors");
+    for (std::size_t i = 0; i < count; ++i) {
+      const Tensor t = get(i);
+      const YAML::Node node = map[t.name];
+      if (!node) fail(map, owner + " has no '" + t.name + "'");
+      const std::vector<float> values = floats(node);
+      if (values.size() != t.size)
+        fail(node, owner + " '" + t.name + "' has " + std::to_string(values.size()) +
+                       " values where " + std::to_string(t.size) + " are needed");
+      std::copy(values.begin(), values.end(), t.value);
+    }
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+data::Task parse_task(const Reader& reader, const YAML::Node& node) {
+  const std::string t = reader.text(node);
+  if (t == "regression") return data::Task::regression;
+  if (t == "binary") return data::Task::binary;
+  if (t == "categorical") return data::Task::categorical;
+  reader.fail(node, "unknown task '" + t + "' (regression, binary or categorical)");
+}
+
+YAML::Node parse(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  if (!file)
+    throw Error(path.string() +
+                ": cannot open the model file; check the path (models are saved "
+                "with a .yaml name by the experiment that trained them)");
+  std::stringstream text;
+  text << file.rdbuf();
+  try {
+    return YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    throw Error(path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                std::to_string(e.mark.column + 1) + ": " + e.msg +
+                "; the model file is not valid YAML (save the model again)");
+  }
+}
+
+}  // namespace
+
+Model load_model(const std::filesystem::path& path, const Registry& registry) {
+  const Reader reader(path);
+  const YAML::Node root = parse(path);
+  if (!root.IsMap()) reader.fail(root, "expected a model (a map with format_version and layers)");
+  const YAML::Node version = reader.need(root, "format_version", "the model");
+  if (reader.text(version) != std::to_string(model_format_version))
+    throw Error(reader.where(version) + ": format_version " + reader.text(version) +
+                " is not supported; this neuronlab reads model files of format_version " +
+                std::to_string(model_format_version) +
+                " (load it with the neuronlab that saved it, or train and save it again)");
+  if (const YAML::Node kind = root["kind"]; kind && reader.text(kind) != "model")
+    reader.fail(kind, "this is a '" + reader.text(kind) + "' file, not a model");
+
+  ModelInfo info;
+  info.task = parse_task(reader, reader.need(root, "task", "the model"));
+  info.feature_names = reader.strings(root["features"]);
+  if (root["target"]) info.target_name = reader.text(root["target"]);
+  info.class_names = reader.strings(root["classes"]);
+
+  NetworkSpec spec;
+  spec.inputs = reader.count(reader.need(root, "inputs", "the model"));
+  spec.where = reader.where(root);
+  const YAML::Node layers = reader.need(root, "layers", "the model");
+  if (!layers.IsSequence() || layers.size() == 0) reader.fail(layers, "expected a list of layers");
+  for (const auto& node : layers) {
+    LayerSpec layer;
+    layer.where = reader.where(node);
+    layer.neurons = reader.count(reader.need(node, "neurons", "a layer"));
+    const YAML::Node activation = reader.need(node, "activation", "a layer");
+    layer.activation = reader.text(
+        activation.IsMap() ? reader.need(activation, "name", "activation") : activation);
+    if (activation.IsMap()) layer.activation_params = reader.params(activation, true);
+    if (const YAML::Node norm = node["normalization"]) {
+      layer.normalization =
+          reader.text(norm.IsMap() ? reader.need(norm, "name", "normalization") : norm);
+      if (norm.IsMap()) layer.normalization_params = reader.params(norm, true);
+    }
+    std::vector<std::vector<double>> weights;
+    for (const auto& row : reader.need(node, "weights", "a layer")) {
+      const std::vector<float> values = reader.floats(row);
+      weights.emplace_back(values.begin(), values.end());
+    }
+    const std::vector<float> bias = reader.floats(reader.need(node, "bias", "a layer"));
+    layer.weights = std::move(weights);
+    layer.bias = std::vector<double>(bias.begin(), bias.end());
+    spec.layers.push_back(std::move(layer));
+  }
+
+  Network network(spec, registry, 0);
+  for (std::size_t l = 0; l < network.layer_count(); ++l) {
+    Normalization* norm = network.normalization(l);
+    if (norm == nullptr) continue;
+    const YAML::Node node = layers[l];
+    const std::string owner = "the normalization of layer " + std::to_string(l + 1);
+    reader.restore(
+        reader.need(node, "normalization_parameters", "a normalized layer"),
+        norm->parameter_count(), [&](std::size_t i) { return norm->parameter(i); }, owner);
+    reader.restore(
+        reader.need(node, "normalization_state", "a normalized layer"), norm->state_count(),
+        [&](std::size_t i) { return norm->state(i); }, owner);
+  }
+
+  if (const YAML::Node input = root["input_normalization"]) {
+    InputNormalization& in = info.input_normalization;
+    const YAML::Node name = reader.need(input, "name", "input_normalization");
+    in.name = reader.text(name);
+    in.params = reader.params(input["params"], false);
+    const ComponentInfo& component =
+        registry.require(Kind::normalization, in.name, reader.where(name));
+    if ((component.usage & NL_USAGE_DATA) == 0)
+      reader.fail(name, "normalization '" + in.name + "' cannot normalize input data");
+    in.object = registry.create<Normalization>(component, registry.resolve(component, in.params));
+    // fit() sizes the state for this many features; the saved values then replace it.
+    std::vector<float> sizing(2 * spec.inputs, 0.0f);
+    std::fill(sizing.begin() + spec.inputs, sizing.end(), 1.0f);
+    in.object->fit(ConstMatrixView(sizing.data(), 2, spec.inputs, spec.inputs));
+    reader.restore(
+        reader.need(input, "state", "input_normalization"), in.object->state_count(),
+        [&](std::size_t i) { return in.object->state(i); }, "input_normalization");
+  }
+  return Model{std::move(network), std::move(info)};
+}
+
+}  // namespace neuronlab::engine

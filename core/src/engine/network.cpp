@@ -1,0 +1,294 @@
+// Building a network from its spec, and the batch forward and backward passes.
+//
+// Per layer, with X (B, fan_in) the layer's input and W (n, fan_in):
+//   forward   Z = X·Wᵀ + b,  H = norm(Z) (or Z),  A = f(H)
+//   backward  dH = f'ᵀ(dA)              activation backward, in place in da
+//             dZ = norm'ᵀ(dH) (or dH)
+//             dW = dZᵀ·X,  db = Σ_rows dZ,  dX = dZ·W   (dX is the previous layer's dA)
+// With a fused loss the output layer's dH comes straight from the loss's backward_logits.
+#include <neuronlab/sdk/abi.h>
+#include <neuronlab/engine/random.hpp>
+#include <neuronlab/error.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "init.hpp"
+#include "network_impl.hpp"
+
+namespace neuronlab::engine {
+
+namespace {
+
+std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
+
+// The values resolve() returned, as a ParamMap that resolves to the same values again.
+ParamMap resolved_params(const ComponentInfo& info, const std::vector<double>& values) {
+  ParamMap out;
+  for (std::size_t i = 0; i < info.params.size(); ++i) {
+    const ParamInfo& p = info.params[i];
+    ParamValue value;
+    if (p.type == ParamType::boolean)
+      value.value = values[i] != 0.0;
+    else if (p.type == ParamType::choice)
+      value.value = p.choices.at(static_cast<std::size_t>(values[i]));
+    else
+      value.value = values[i];
+    out.emplace_back(p.name, std::move(value));
+  }
+  return out;
+}
+
+void copy_rows(ConstMatrixView from, float* to) {
+  for (std::size_t r = 0; r < from.rows; ++r)
+    std::memcpy(to + r * from.cols, from.row(r), from.cols * sizeof(float));
+}
+
+}  // namespace
+
+bool Network::Impl::fused(const Loss& loss) const {
+  const char* name = loss.fused_activation();
+  return name != nullptr && spec.layers.back().activation == name;
+}
+
+void Network::Impl::rebuild_parameters() {
+  names.clear();
+  parameters.clear();
+  gradients.clear();
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    DenseLayer& layer = layers[l];
+    const std::string prefix = "layer" + std::to_string(l + 1) + ".";
+    names.push_back(prefix + "weight");
+    parameters.push_back({nullptr, layer.w.data(), layer.dw.data(), layer.w.size()});
+    gradients.push_back(layer.dw.data());
+    names.push_back(prefix + "bias");
+    parameters.push_back({nullptr, layer.b.data(), layer.db.data(), layer.b.size()});
+    gradients.push_back(layer.db.data());
+    if (!layer.normalization) continue;
+    const std::size_t count = layer.normalization->parameter_count();
+    layer.norm_grads.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const Tensor t = layer.normalization->parameter(i);
+      layer.norm_grads[i].assign(t.size, 0.0f);
+      names.push_back(prefix + "norm." + t.name);
+      parameters.push_back({nullptr, t.value, layer.norm_grads[i].data(), t.size});
+      gradients.push_back(layer.norm_grads[i].data());
+    }
+  }
+  // Names last: the strings no longer move once every one is in place.
+  for (std::size_t i = 0; i < parameters.size(); ++i) parameters[i].name = names[i].c_str();
+}
+
+Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_t seed)
+    : impl_(std::make_unique<Impl>()) {
+  if (spec.inputs == 0)
+    throw Error(at(spec.where) + "the network has no inputs; give the data at least one feature");
+  if (spec.layers.empty())
+    throw Error(at(spec.where) +
+                "the network has no layers; give at least the output layer, e.g. "
+                "{neurons: 1, activation: sigmoid}");
+  Impl& m = *impl_;
+  m.spec.inputs = spec.inputs;
+  m.spec.where = spec.where;
+  Random random(seed);
+  std::size_t fan_in = spec.inputs;
+  for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+    const LayerSpec& given = spec.layers[l];
+    if (given.neurons == 0)
+      throw Error(at(given.where) + "layer " + std::to_string(l + 1) +
+                  " has 0 neurons; give it 1 or more");
+    LayerSpec resolved = given;
+    resolved.weights.reset();
+    resolved.bias.reset();
+    DenseLayer layer;
+    layer.fan_in = fan_in;
+    layer.n = given.neurons;
+
+    const ComponentInfo& activation =
+        registry.require(Kind::activation, given.activation, given.where);
+    const std::vector<double> activation_values =
+        registry.resolve(activation, given.activation_params);
+    layer.activation = registry.create<Activation>(activation, activation_values);
+    resolved.activation_params = resolved_params(activation, activation_values);
+
+    if (!given.normalization.empty()) {
+      const ComponentInfo& norm =
+          registry.require(Kind::normalization, given.normalization, given.where);
+      if ((norm.usage & NL_USAGE_LAYER) == 0)
+        throw Error(at(given.where) + "normalization '" + norm.name +
+                    "' works on input data, not inside a layer; use a layer normalization "
+                    "(batch_norm, layer_norm) here, or give '" +
+                    norm.name + "' as the data's normalization");
+      const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
+      layer.normalization = registry.create<Normalization>(norm, norm_values);
+      resolved.normalization_params = resolved_params(norm, norm_values);
+    }
+
+    initialize_layer(given, fan_in, random, layer.w, layer.b);
+    layer.dw.assign(layer.w.size(), 0.0f);
+    layer.db.assign(layer.b.size(), 0.0f);
+    m.layers.push_back(std::move(layer));
+    m.spec.layers.push_back(std::move(resolved));
+    fan_in = given.neurons;
+  }
+  reserve(1);
+}
+
+Network::~Network() = default;
+Network::Network(Network&&) noexcept = default;
+Network& Network::operator=(Network&&) noexcept = default;
+
+std::size_t Network::inputs() const { return impl_->spec.inputs; }
+std::size_t Network::outputs() const { return impl_->layers.back().n; }
+std::size_t Network::layer_count() const { return impl_->layers.size(); }
+std::size_t Network::neurons(std::size_t layer) const { return impl_->layers.at(layer).n; }
+std::size_t Network::fan_in(std::size_t layer) const { return impl_->layers.at(layer).fan_in; }
+const NetworkSpec& Network::spec() const { return impl_->spec; }
+std::size_t Network::max_batch() const { return impl_->max_batch; }
+
+void Network::reserve(std::size_t max_batch) {
+  Impl& m = *impl_;
+  if (max_batch <= m.max_batch) return;
+  for (DenseLayer& layer : m.layers) {
+    const std::size_t size = max_batch * layer.n;
+    layer.z.assign(size, 0.0f);
+    layer.a.assign(size, 0.0f);
+    layer.da.assign(size, 0.0f);
+    if (!layer.normalization) continue;
+    layer.h.assign(size, 0.0f);
+    layer.dz.assign(size, 0.0f);
+    // bind() starts parameters and state afresh; a larger batch must keep what was learned.
+    Normalization& norm = *layer.normalization;
+    std::vector<std::vector<float>> kept;
+    if (m.max_batch > 0) {
+      for (std::size_t i = 0; i < norm.parameter_count(); ++i) {
+        const Tensor t = norm.parameter(i);
+        kept.emplace_back(t.value, t.value + t.size);
+      }
+      for (std::size_t i = 0; i < norm.state_count(); ++i) {
+        const Tensor t = norm.state(i);
+        kept.emplace_back(t.value, t.value + t.size);
+      }
+    }
+    norm.bind(layer.n, max_batch);
+    if (!kept.empty()) {
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < norm.parameter_count(); ++i, ++k)
+        std::copy(kept[k].begin(), kept[k].end(), norm.parameter(i).value);
+      for (std::size_t i = 0; i < norm.state_count(); ++i, ++k)
+        std::copy(kept[k].begin(), kept[k].end(), norm.state(i).value);
+    }
+  }
+  m.input.assign(max_batch * m.spec.inputs, 0.0f);
+  m.max_batch = max_batch;
+  m.batch = 0;
+  m.rebuild_parameters();
+}
+
+ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
+  Impl& m = *impl_;
+  if (x.cols != m.spec.inputs)
+    throw Error("the network takes " + std::to_string(m.spec.inputs) +
+                " inputs per observation but was given " + std::to_string(x.cols) +
+                "; check the feature columns");
+  if (x.rows > m.max_batch) reserve(x.rows);
+  const std::size_t rows = x.rows;
+  copy_rows(x, m.input.data());
+  const float* in = m.input.data();
+  for (DenseLayer& layer : m.layers) {
+    MatrixMap z(layer.z.data(), rows, layer.n);
+    z.noalias() = ConstMatrixMap(in, rows, layer.fan_in) *
+                  ConstMatrixMap(layer.w.data(), layer.n, layer.fan_in).transpose();
+    z.rowwise() += ConstRowVectorMap(layer.b.data(), layer.n);
+    if (layer.normalization)
+      layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
+                                   training);
+    layer.activation->forward(view(layer.pre_activation(), rows, layer.n),
+                              view(layer.a, rows, layer.n));
+    in = layer.a.data();
+  }
+  m.batch = rows;
+  m.training = training;
+  return output();
+}
+
+ConstMatrixView Network::output() const {
+  const DenseLayer& last = impl_->layers.back();
+  return view(last.a, impl_->batch, last.n);
+}
+
+double Network::loss(const Loss& loss, ConstMatrixView target) const {
+  const Impl& m = *impl_;
+  const DenseLayer& last = m.layers.back();
+  if (m.fused(loss))
+    return loss.forward_logits(view(last.pre_activation(), m.batch, last.n), target);
+  return loss.forward(view(last.a, m.batch, last.n), target);
+}
+
+double Network::backward(const Loss& loss, ConstMatrixView target) {
+  Impl& m = *impl_;
+  const std::size_t rows = m.batch;
+  if (rows == 0) throw std::logic_error("Network::backward needs a forward pass first");
+  DenseLayer& last = m.layers.back();
+  const bool fused = m.fused(loss);
+  double value;
+  if (fused) {
+    const ConstMatrixView logits = view(last.pre_activation(), rows, last.n);
+    value = loss.forward_logits(logits, target);
+    loss.backward_logits(logits, target, view(last.da, rows, last.n));  // already ∂loss/∂h
+  } else {
+    const ConstMatrixView prediction = view(last.a, rows, last.n);
+    value = loss.forward(prediction, target);
+    loss.backward(prediction, target, view(last.da, rows, last.n));
+  }
+  for (std::size_t l = m.layers.size(); l-- > 0;) {
+    DenseLayer& layer = m.layers[l];
+    const MatrixView da = view(layer.da, rows, layer.n);
+    if (!(fused && l + 1 == m.layers.size()))
+      layer.activation->backward(view(layer.pre_activation(), rows, layer.n),
+                                 view(layer.a, rows, layer.n), da, da);
+    if (layer.normalization) {
+      Normalization& norm = *layer.normalization;
+      norm.backward(da, view(layer.dz, rows, layer.n));
+      for (std::size_t i = 0; i < layer.norm_grads.size(); ++i) {
+        const Tensor t = norm.parameter(i);
+        std::copy(t.grad, t.grad + t.size, layer.norm_grads[i].data());
+      }
+    }
+    const ConstMatrixMap delta(layer.delta().data(), rows, layer.n);
+    const float* in = l == 0 ? m.input.data() : m.layers[l - 1].a.data();
+    MatrixMap(layer.dw.data(), layer.n, layer.fan_in).noalias() =
+        delta.transpose() * ConstMatrixMap(in, rows, layer.fan_in);
+    RowVectorMap(layer.db.data(), layer.n).noalias() = delta.colwise().sum();
+    if (l > 0)
+      MatrixMap(m.layers[l - 1].da.data(), rows, layer.fan_in).noalias() =
+          delta * ConstMatrixMap(layer.w.data(), layer.n, layer.fan_in);
+  }
+  return value;
+}
+
+const std::vector<Tensor>& Network::parameters() const { return impl_->parameters; }
+float* Network::gradient(std::size_t i) { return impl_->gradients.at(i); }
+
+MatrixView Network::weights(std::size_t layer) {
+  DenseLayer& l = impl_->layers.at(layer);
+  return view(l.w, l.n, l.fan_in);
+}
+ConstMatrixView Network::weights(std::size_t layer) const {
+  const DenseLayer& l = impl_->layers.at(layer);
+  return view(l.w, l.n, l.fan_in);
+}
+float* Network::bias(std::size_t layer) { return impl_->layers.at(layer).b.data(); }
+const float* Network::bias(std::size_t layer) const { return impl_->layers.at(layer).b.data(); }
+const Activation& Network::activation(std::size_t layer) const {
+  return *impl_->layers.at(layer).activation;
+}
+Normalization* Network::normalization(std::size_t layer) {
+  return impl_->layers.at(layer).normalization.get();
+}
+const Normalization* Network::normalization(std::size_t layer) const {
+  return impl_->layers.at(layer).normalization.get();
+}
+
+}  // namespace neuronlab::engine

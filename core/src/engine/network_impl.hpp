@@ -1,0 +1,66 @@
+// The inside of a Network, shared by the engine's source files (never installed).
+#ifndef NEURONLAB_ENGINE_NETWORK_IMPL_HPP
+#define NEURONLAB_ENGINE_NETWORK_IMPL_HPP
+
+#include <neuronlab/engine/network.hpp>
+
+#include <Eigen/Core>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace neuronlab::engine {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using MatrixMap = Eigen::Map<RowMatrix>;
+using ConstMatrixMap = Eigen::Map<const RowMatrix>;
+using StridedMap = Eigen::Map<const RowMatrix, 0, Eigen::OuterStride<>>;
+using RowVectorMap = Eigen::Map<Eigen::RowVectorXf>;
+using ConstRowVectorMap = Eigen::Map<const Eigen::RowVectorXf>;
+
+inline MatrixView view(std::vector<float>& buffer, std::size_t rows, std::size_t cols) {
+  return {buffer.data(), rows, cols, cols};
+}
+inline ConstMatrixView view(const std::vector<float>& buffer, std::size_t rows, std::size_t cols) {
+  return {buffer.data(), rows, cols, cols};
+}
+
+// One dense layer: fan_in inputs, n neurons. Batch buffers hold max_batch rows.
+struct DenseLayer {
+  std::size_t fan_in = 0;
+  std::size_t n = 0;
+  std::vector<float> w, dw;  // (n, fan_in)
+  std::vector<float> b, db;  // (n)
+  std::shared_ptr<Activation> activation;
+  std::shared_ptr<Normalization> normalization;  // may be null
+  std::vector<std::vector<float>> norm_grads;    // copies of the normalization's gradients
+  std::vector<float> z;                          // (B, n) weighted sums
+  std::vector<float> h;   // (B, n) normalized sums; only with a normalization
+  std::vector<float> a;   // (B, n) activations: the layer's output
+  std::vector<float> da;  // (B, n) ∂loss/∂a, then in place ∂loss/∂h
+  std::vector<float> dz;  // (B, n) ∂loss/∂z; only with a normalization (it may not alias)
+
+  const std::vector<float>& pre_activation() const { return normalization ? h : z; }
+  std::vector<float>& pre_activation() { return normalization ? h : z; }
+  std::vector<float>& delta() { return normalization ? dz : da; }
+};
+
+struct Network::Impl {
+  NetworkSpec spec;  // resolved parameters, no explicit weights
+  std::vector<DenseLayer> layers;
+  std::size_t max_batch = 0;
+  std::size_t batch = 0;  // rows of the last forward
+  bool training = false;
+  std::vector<float> input;  // (B, inputs): the last forward's input, contiguous
+  std::vector<std::string> names;
+  std::vector<Tensor> parameters;
+  std::vector<float*> gradients;
+
+  void rebuild_parameters();
+  bool fused(const Loss& loss) const;
+};
+
+}  // namespace neuronlab::engine
+
+#endif  // NEURONLAB_ENGINE_NETWORK_IMPL_HPP
