@@ -139,7 +139,13 @@ BOOST_AUTO_TEST_CASE(layer_normalizations_match_pytorch) {
     BOOST_TEST_CONTEXT("case " << c["name"].as<std::string>()) {
       auto norm = registry().create<Normalization>(component, reference::params(c["params"]));
       const std::size_t features = c["features"].as<std::size_t>();
-      norm->bind(features, c["max_batch"].as<std::size_t>());
+      {
+        // Everything is allocated here, through the counted operator new: so the count of
+        // zero asserted for every pass does see the plugin's allocations.
+        reference::Allocations allocations;
+        norm->bind(features, c["max_batch"].as<std::size_t>());
+        BOOST_TEST(allocations.seen() > 0u, "bind allocated nothing");
+      }
       const bool affine = bool(c["weight"]);
       if (affine) {
         // Initialised as PyTorch does (γ = 1, β = 0), then set to the fixture's values.
