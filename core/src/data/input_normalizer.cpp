@@ -23,6 +23,10 @@ InputNormalizer::InputNormalizer(const Registry& registry, const std::string& na
   plugin_ = registry.create<Normalization>(info, registry.resolve(info, params));
 }
 
+InputNormalizer::InputNormalizer(std::string name, ParamMap params,
+                                 std::shared_ptr<Normalization> fitted)
+    : name_(std::move(name)), params_(std::move(params)), plugin_(std::move(fitted)) {}
+
 void InputNormalizer::fit(const Dataset& train) { plugin_->fit(train.x_view()); }
 
 void InputNormalizer::transform(std::vector<float>& x, std::size_t rows,
@@ -35,15 +39,6 @@ void InputNormalizer::transform(std::vector<float>& x, std::size_t rows,
 
 void InputNormalizer::transform(Dataset& data) const {
   transform(data.x, data.rows, data.features());
-}
-
-std::vector<std::pair<std::string, std::vector<float>>> InputNormalizer::state() const {
-  std::vector<std::pair<std::string, std::vector<float>>> out;
-  for (std::size_t i = 0; i < plugin_->state_count(); ++i) {
-    Tensor t = plugin_->state(i);
-    out.emplace_back(t.name, std::vector<float>(t.value, t.value + t.size));
-  }
-  return out;
 }
 
 }  // namespace neuronlab::data

@@ -10,7 +10,6 @@
 
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace neuronlab::data {
@@ -22,14 +21,17 @@ class InputNormalizer {
   InputNormalizer(const Registry& registry, const std::string& name, const ParamMap& params = {},
                   const std::string& where = {});
 
+  // An already fitted normalization, as a loaded model carries it.
+  InputNormalizer(std::string name, ParamMap params, std::shared_ptr<Normalization> fitted);
+
   void fit(const Dataset& train);
   void transform(Dataset& data) const;  // replaces data.x
   void transform(std::vector<float>& x, std::size_t rows, std::size_t features) const;
 
   const std::string& name() const { return name_; }
   const ParamMap& params() const { return params_; }
-  // The fitted statistics by name ("mean", "scale", ...), as a saved model stores them.
-  std::vector<std::pair<std::string, std::vector<float>>> state() const;
+  // The plugin object; a saved model stores its state(i) tensors.
+  const std::shared_ptr<Normalization>& object() const { return plugin_; }
 
  private:
   std::string name_;
