@@ -33,11 +33,14 @@ Split split(const Dataset& data, double test_fraction, double validation_fractio
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (shuffle) engine::Random(seed).shuffle(order);
 
+  // Training rows first, then validation, then test: without shuffling, the last rows of
+  // the file are the test rows.
+  const auto train_end = order.begin() + std::ptrdiff_t(data.rows - test - validation);
+  const auto validation_end = train_end + std::ptrdiff_t(validation);
   Split s;
-  s.test_rows.assign(order.begin(), order.begin() + std::ptrdiff_t(test));
-  s.validation_rows.assign(order.begin() + std::ptrdiff_t(test),
-                           order.begin() + std::ptrdiff_t(test + validation));
-  s.train_rows.assign(order.begin() + std::ptrdiff_t(test + validation), order.end());
+  s.train_rows.assign(order.begin(), train_end);
+  s.validation_rows.assign(train_end, validation_end);
+  s.test_rows.assign(validation_end, order.end());
   s.train = data.select(s.train_rows);
   s.validation = data.select(s.validation_rows);
   s.test = data.select(s.test_rows);

@@ -17,9 +17,9 @@ struct Split {
   std::vector<std::size_t> train_rows, validation_rows, test_rows;
 };
 
-// With shuffle, rows are permuted by a Fisher–Yates shuffle seeded with `seed` before the
-// test rows are taken from the front, then the validation rows, then training keeps the rest;
-// without it the parts follow the file order. Throws neuronlab::Error (prefixed with `where`)
+// With shuffle, rows are permuted by a Fisher–Yates shuffle seeded with `seed`; then the
+// training rows come first, the validation rows next and the test rows last, so that without
+// shuffling the last rows of the file are the test rows. Throws neuronlab::Error (prefixed with `where`)
 // when the fractions leave no training row.
 Split split(const Dataset& data, double test_fraction, double validation_fraction,
             std::uint64_t seed, bool shuffle = true, const std::string& where = {});
