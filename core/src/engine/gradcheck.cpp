@@ -1,8 +1,9 @@
 // One numeric gradient checker for activations, losses, normalizations and whole networks.
 //
 // For every value v (an input or a parameter) with analytic gradient a:
-//   L± = L(v ± h) with the float arguments v± = float(v ± h)
-//   numeric n = (L+ − L−) / (v+ − v−)                       central difference
+//   L± = L(v ± h) with the float arguments v± = float(v ± h); likewise at ± h/2
+//   D(h) = (L+ − L−) / (v+ − v−)                            central difference
+//   numeric n = (4·D(h/2) − D(h)) / 3                        Richardson extrapolation
 //   plus = (L+ − L0) / (v+ − v),  minus = (L0 − L−) / (v − v−)   one-sided slopes
 //   error = |a − n| / max(|a|, |n|, floor)
 // If the one-sided slopes differ by more than half the larger one, v sits at a kink (relu at
@@ -37,16 +38,23 @@ class Checker {
   void check(float& slot, double analytic, double base, Evaluate&& evaluate,
              const std::string& where) {
     const float original = slot;
-    const float up = static_cast<float>(double(original) + options_.step);
-    const float down = static_cast<float>(double(original) - options_.step);
-    slot = up;
-    const double l_up = evaluate();
-    slot = down;
-    const double l_down = evaluate();
+    // L at v ± step and v ± step/2, with the float arguments actually used.
+    double l[4];
+    float args[4];
+    const double offsets[4] = {options_.step, -options_.step, options_.step / 2,
+                               -options_.step / 2};
+    for (int i = 0; i < 4; ++i) {
+      args[i] = static_cast<float>(double(original) + offsets[i]);
+      slot = args[i];
+      l[i] = evaluate();
+    }
     slot = original;
-    const double numeric = (l_up - l_down) / (double(up) - double(down));
-    const double plus = (l_up - base) / (double(up) - double(original));
-    const double minus = (base - l_down) / (double(original) - double(down));
+    const double wide = (l[0] - l[1]) / (double(args[0]) - double(args[1]));
+    const double narrow = (l[2] - l[3]) / (double(args[2]) - double(args[3]));
+    // Richardson extrapolation: the step² error terms of the two central differences cancel.
+    const double numeric = (4.0 * narrow - wide) / 3.0;
+    const double plus = (l[0] - base) / (double(args[0]) - double(original));
+    const double minus = (base - l[1]) / (double(original) - double(args[1]));
     const double scale = std::max({std::fabs(analytic), std::fabs(numeric), options_.floor});
     double error;
     if (std::fabs(plus - minus) > 0.5 * std::max(std::fabs(plus), std::fabs(minus))) {

@@ -1,13 +1,14 @@
 // Numeric gradient checking: central differences against a component's backward.
 //
 // For an input (or parameter) value v, with L a scalar function of the component's output,
-//   numeric  = (L(v + h) − L(v − h)) / ((v + h) − (v − h))
+//   D(h)     = (L(v + h) − L(v − h)) / ((v + h) − (v − h))
+//   numeric  = (4·D(h/2) − D(h)) / 3        (Richardson extrapolation: no step² error)
 //   relative = |analytic − numeric| / max(|analytic|, |numeric|, floor)
 // The plugins compute in float; L is accumulated in double, and the step is the difference of
-// the two float arguments actually used, so the only noise left is the float rounding of the
-// outputs. `floor` keeps gradients near zero from dividing by noise. Where the one-sided
-// differences disagree by more than half their size (the step straddles a kink, as relu's at
-// 0), the value is skipped and counted in `skipped`.
+// the float arguments actually used, so the noise left is the float rounding of the outputs.
+// `floor` keeps gradients near zero from dividing by noise. Where the one-sided differences
+// at ±h disagree by more than half their size (a kink, as relu's at 0, or a turning point),
+// the analytic value only has to lie between them; such values are counted in `skipped`.
 //
 // Activations and normalizations use L = Σ dy·y with dy fixed and drawn from `seed`; losses
 // use their own value. One checker serves every plugin, built in or third party.
@@ -35,7 +36,7 @@ struct GradientCheck {
   double analytic = 0.0;  // at worst_at
   double numeric = 0.0;
   std::size_t checked = 0;
-  std::size_t skipped = 0;  // kinks
+  std::size_t skipped = 0;  // at a kink: checked against the one-sided slopes only
 };
 
 // x: (batch, n).
