@@ -19,8 +19,8 @@ struct Split {
 
 // With shuffle, rows are permuted by a Fisher–Yates shuffle seeded with `seed`; then the
 // training rows come first, the validation rows next and the test rows last, so that without
-// shuffling the last rows of the file are the test rows. Throws neuronlab::Error (prefixed with `where`)
-// when the fractions leave no training row.
+// shuffling the last rows of the file are the test rows. Throws neuronlab::Error (prefixed with
+// `where`) when the fractions leave no training row.
 Split split(const Dataset& data, double test_fraction, double validation_fraction,
             std::uint64_t seed, bool shuffle = true, const std::string& where = {});
 
