@@ -1,5 +1,5 @@
-// Saving and loading models (format in model_file.hpp). Every float is written with %.9g and
-// read back with strtof, which gives back the same float; parameters (doubles) use %.17g.
+// Saving models (format in model_file.hpp). Every float is written with %.9g, which strtof
+// reads back as the same float; parameters (doubles) with the shortest text that round-trips.
 #include <neuronlab/engine/model_file.hpp>
 #include <neuronlab/error.hpp>
 
@@ -38,8 +38,13 @@ std::string float_text(float v) {
 std::string param_text(const ParamValue& p) {
   if (const bool* b = std::get_if<bool>(&p.value)) return *b ? "true" : "false";
   if (const std::string* s = std::get_if<std::string>(&p.value)) return *s;
+  // The shortest text that reads back as the same double: 0.1, not 0.10000000000000001.
+  const double v = std::get<double>(p.value);
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", std::get<double>(p.value));
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, v);
+    if (std::strtod(buffer, nullptr) == v) break;
+  }
   return buffer;
 }
 
@@ -51,7 +56,7 @@ void emit_floats(YAML::Emitter& out, const float* values, std::size_t count) {
 
 void emit_strings(YAML::Emitter& out, const std::vector<std::string>& values) {
   out << YAML::Flow << YAML::BeginSeq;
-  for (const auto& v : values) out << v;
+  for (const auto& v : values) out << YAML::DoubleQuoted << v;  // "no" stays a name
   out << YAML::EndSeq;
 }
 
@@ -109,7 +114,7 @@ void save_model(const std::filesystem::path& path, Network& network, const Model
   out << YAML::Key << "inputs" << YAML::Value << network.inputs();
   out << YAML::Key << "features" << YAML::Value;
   emit_strings(out, info.feature_names);
-  out << YAML::Key << "target" << YAML::Value << info.target_name;
+  out << YAML::Key << "target" << YAML::Value << YAML::DoubleQuoted << info.target_name;
   out << YAML::Key << "classes" << YAML::Value;
   emit_strings(out, info.class_names);
 
