@@ -60,6 +60,9 @@ std::vector<float> targets(const LossSetup& s, std::size_t rows, std::uint64_t s
 }
 
 void expect_good(const GradientCheck& check, std::size_t expected_values) {
+  BOOST_TEST_MESSAGE("worst relative error " << check.worst_relative_error << " at "
+                                             << check.worst_at << " (" << check.checked
+                                             << " values, " << check.skipped << " at kinks)");
   BOOST_TEST_INFO("worst at " << check.worst_at << ": analytic " << check.analytic << ", numeric "
                               << check.numeric);
   BOOST_TEST(check.worst_relative_error < tolerance);

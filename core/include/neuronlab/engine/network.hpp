@@ -148,7 +148,9 @@ class Network {
   Neuron neuron(std::size_t layer, std::size_t index) const;
   // Runs the observation (inputs values) through the network in evaluation mode.
   NeuronTrace trace_neuron(std::size_t layer, std::size_t index, const float* observation);
-  // One observation and its target (outputs values); parameters are not changed.
+  // One observation and its target (outputs values), in training mode; the gradients are
+  // overwritten, parameters and running statistics are not changed. A normalization that
+  // needs several rows in training mode (batch_norm) refuses it with its own error.
   BackwardTrace trace_backward(const float* observation, const float* target, const Loss& loss,
                                double learning_rate);
 
