@@ -2,6 +2,8 @@
 #ifndef NEURONLAB_CHECK_HPP
 #define NEURONLAB_CHECK_HPP
 
+#include <neuronlab/registry.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,8 +17,15 @@ struct CheckResult {
 };
 
 // Loads `file` into a registry of its own and checks the file, its descriptor, every
-// component's schema and that every component can be created with its defaults.
+// component's schema, that every component can be created with its defaults, and then each
+// component's numeric conformance (check_component).
 std::vector<CheckResult> check_library(const std::filesystem::path& file);
+
+// The numeric conformance of one component, created with its defaults: determinism; for
+// activations, losses and layer normalizations, gradients against central differences at
+// moderate, large and small magnitudes (relative error below 1e-2) and finite results on
+// extreme finite inputs; for optimizers, descent and convergence on a convex quadratic.
+std::vector<CheckResult> check_component(const Registry& registry, const ComponentInfo& component);
 
 }  // namespace neuronlab
 

@@ -14,7 +14,9 @@ void try_create(const Registry& registry, const ComponentInfo& info,
     results.push_back({true, subject, "created with its default parameters"});
   } catch (const std::exception& e) {
     results.push_back({false, subject, e.what()});
+    return;
   }
+  for (auto& result : check_component(registry, info)) results.push_back(std::move(result));
 }
 
 }  // namespace
