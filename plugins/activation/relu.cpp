@@ -4,9 +4,11 @@
 // Reference: torch.nn.ReLU.
 #include <neuronlab/sdk/register.hpp>
 
+#include "elementwise.hpp"
+
 namespace {
 
-class Relu final : public neuronlab::Activation {
+class Relu final : public neuronlab::activation::Elementwise<Relu> {
  public:
   static constexpr const char* name = "relu";
   static constexpr const char* summary =
@@ -16,16 +18,8 @@ class Relu final : public neuronlab::Activation {
 
   explicit Relu(const neuronlab::Args&) {}
 
-  void forward(neuronlab::ConstMatrixView x, neuronlab::MatrixView y) const override {
-    for (std::size_t r = 0; r < x.rows; ++r)
-      for (std::size_t c = 0; c < x.cols; ++c) y(r, c) = x(r, c) > 0.0f ? x(r, c) : 0.0f;
-  }
-
-  void backward(neuronlab::ConstMatrixView x, neuronlab::ConstMatrixView,
-                neuronlab::ConstMatrixView dy, neuronlab::MatrixView dx) const override {
-    for (std::size_t r = 0; r < x.rows; ++r)
-      for (std::size_t c = 0; c < x.cols; ++c) dx(r, c) = x(r, c) > 0.0f ? dy(r, c) : 0.0f;
-  }
+  double value(double x) const { return x > 0.0 ? x : 0.0; }
+  double derivative(double x, double) const { return x > 0.0 ? 1.0 : 0.0; }
 };
 
 }  // namespace

@@ -1,0 +1,53 @@
+// The shared loop of the elementwise activations.
+//
+// An activation derived from Elementwise<T> defines, next to each other,
+//   double value(double x) const                 f(x)
+//   double derivative(double x, double y) const  f'(x), where y = f(x) as the forward stored it
+// and gets forward (y = f(x)) and backward (dx = dy · f'(x)) over whole (batch, n) views.
+// Both run in double on each element and round once to float, so that the stable formulas
+// the components use keep their accuracy. backward reads dy(r, c) before it writes dx(r, c),
+// so dx may alias dy.
+#ifndef NEURONLAB_PLUGINS_ACTIVATION_ELEMENTWISE_HPP
+#define NEURONLAB_PLUGINS_ACTIVATION_ELEMENTWISE_HPP
+
+#include <neuronlab/sdk/plugin.hpp>
+
+#include <cmath>
+#include <cstddef>
+
+namespace neuronlab::activation {
+
+template <class T>
+class Elementwise : public Activation {
+ public:
+  void forward(ConstMatrixView x, MatrixView y) const override {
+    const T& f = static_cast<const T&>(*this);
+    for (std::size_t r = 0; r < x.rows; ++r)
+      for (std::size_t c = 0; c < x.cols; ++c) y(r, c) = static_cast<float>(f.value(x(r, c)));
+  }
+
+  void backward(ConstMatrixView x, ConstMatrixView y, ConstMatrixView dy,
+                MatrixView dx) const override {
+    const T& f = static_cast<const T&>(*this);
+    for (std::size_t r = 0; r < x.rows; ++r)
+      for (std::size_t c = 0; c < x.cols; ++c)
+        dx(r, c) = static_cast<float>(double(dy(r, c)) * f.derivative(x(r, c), y(r, c)));
+  }
+};
+
+// σ(x) = 1 / (1 + e^(−x)), evaluated so that e^(...) never overflows: for x < 0 it uses
+// e^x / (1 + e^x). Exact to double precision on both tails.
+inline double logistic(double x) {
+  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+  const double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+// log(1 + e^x) without overflow: max(x, 0) + log1p(e^(−|x|)).
+inline double log1p_exp(double x) {
+  return std::fmax(x, 0.0) + std::log1p(std::exp(-std::fabs(x)));
+}
+
+}  // namespace neuronlab::activation
+
+#endif  // NEURONLAB_PLUGINS_ACTIVATION_ELEMENTWISE_HPP
