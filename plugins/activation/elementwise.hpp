@@ -1,12 +1,13 @@
 // The shared loop of the elementwise activations.
 //
 // An activation derived from Elementwise<T> defines, next to each other,
-//   double value(double x) const                 f(x)
-//   double derivative(double x, double y) const  f'(x), where y = f(x) as the forward stored it
+//   double value(double x) const        f(x)
+//   double derivative(double x) const   f'(x)
 // and gets forward (y = f(x)) and backward (dx = dy · f'(x)) over whole (batch, n) views.
-// Both run in double on each element and round once to float, so that the stable formulas
-// the components use keep their accuracy. backward reads dy(r, c) before it writes dx(r, c),
-// so dx may alias dy.
+// Both run in double on each element and round once to float. The derivative is computed
+// from x, not from the stored y: y rounded to float has lost the digits that f' needs near
+// saturation (1 − y for sigmoid at x = 10 keeps only 3 of them). backward reads dy(r, c)
+// before it writes dx(r, c), so dx may alias dy.
 #ifndef NEURONLAB_PLUGINS_ACTIVATION_ELEMENTWISE_HPP
 #define NEURONLAB_PLUGINS_ACTIVATION_ELEMENTWISE_HPP
 
@@ -26,12 +27,12 @@ class Elementwise : public Activation {
       for (std::size_t c = 0; c < x.cols; ++c) y(r, c) = static_cast<float>(f.value(x(r, c)));
   }
 
-  void backward(ConstMatrixView x, ConstMatrixView y, ConstMatrixView dy,
+  void backward(ConstMatrixView x, ConstMatrixView, ConstMatrixView dy,
                 MatrixView dx) const override {
     const T& f = static_cast<const T&>(*this);
     for (std::size_t r = 0; r < x.rows; ++r)
       for (std::size_t c = 0; c < x.cols; ++c)
-        dx(r, c) = static_cast<float>(double(dy(r, c)) * f.derivative(x(r, c), y(r, c)));
+        dx(r, c) = static_cast<float>(double(dy(r, c)) * f.derivative(x(r, c)));
   }
 };
 

@@ -29,7 +29,7 @@ class Elu final : public neuronlab::activation::Elementwise<Elu> {
   explicit Elu(const neuronlab::Args& args) : alpha_(args.real("alpha")) {}
 
   double value(double x) const { return x > 0.0 ? x : alpha_ * std::expm1(x); }
-  double derivative(double x, double) const { return x > 0.0 ? 1.0 : alpha_ * std::exp(x); }
+  double derivative(double x) const { return x > 0.0 ? 1.0 : alpha_ * std::exp(x); }
 
  private:
   double alpha_;

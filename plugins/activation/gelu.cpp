@@ -36,7 +36,7 @@ class Gelu final : public neuronlab::activation::Elementwise<Gelu> {
     if (tanh_) return 0.5 * x * (1.0 + std::tanh(kSqrt2OverPi * (x + kCubic * x * x * x)));
     return 0.5 * x * (1.0 + std::erf(x * kInvSqrt2));
   }
-  double derivative(double x, double) const {
+  double derivative(double x) const {
     if (tanh_) {
       const double t = std::tanh(kSqrt2OverPi * (x + kCubic * x * x * x));
       const double du = kSqrt2OverPi * (1.0 + 3.0 * kCubic * x * x);

@@ -24,7 +24,7 @@ class HardSigmoid final : public neuronlab::activation::Elementwise<HardSigmoid>
     if (x >= 3.0) return 1.0;
     return x / 6.0 + 0.5;
   }
-  double derivative(double x, double) const { return x > -3.0 && x < 3.0 ? 1.0 / 6.0 : 0.0; }
+  double derivative(double x) const { return x > -3.0 && x < 3.0 ? 1.0 / 6.0 : 0.0; }
 };
 
 }  // namespace

@@ -19,7 +19,7 @@ class Identity final : public neuronlab::activation::Elementwise<Identity> {
   explicit Identity(const neuronlab::Args&) {}
 
   double value(double x) const { return x; }
-  double derivative(double, double) const { return 1.0; }
+  double derivative(double) const { return 1.0; }
 };
 
 }  // namespace

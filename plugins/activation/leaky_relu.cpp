@@ -26,7 +26,7 @@ class LeakyRelu final : public neuronlab::activation::Elementwise<LeakyRelu> {
   explicit LeakyRelu(const neuronlab::Args& args) : slope_(args.real("negative_slope")) {}
 
   double value(double x) const { return x > 0.0 ? x : slope_ * x; }
-  double derivative(double x, double) const { return x > 0.0 ? 1.0 : slope_; }
+  double derivative(double x) const { return x > 0.0 ? 1.0 : slope_; }
 
  private:
   double slope_;

@@ -28,7 +28,7 @@ class Mish final : public neuronlab::activation::Elementwise<Mish> {
   explicit Mish(const neuronlab::Args&) {}
 
   double value(double x) const { return x * std::tanh(log1p_exp(x)); }
-  double derivative(double x, double) const {
+  double derivative(double x) const {
     const double t = std::tanh(log1p_exp(x));
     return t + x * logistic(x) * (1.0 - t * t);
   }

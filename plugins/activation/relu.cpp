@@ -19,7 +19,7 @@ class Relu final : public neuronlab::activation::Elementwise<Relu> {
   explicit Relu(const neuronlab::Args&) {}
 
   double value(double x) const { return x > 0.0 ? x : 0.0; }
-  double derivative(double x, double) const { return x > 0.0 ? 1.0 : 0.0; }
+  double derivative(double x) const { return x > 0.0 ? 1.0 : 0.0; }
 };
 
 }  // namespace

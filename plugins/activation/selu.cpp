@@ -24,9 +24,7 @@ class Selu final : public neuronlab::activation::Elementwise<Selu> {
   explicit Selu(const neuronlab::Args&) {}
 
   double value(double x) const { return kScale * (x > 0.0 ? x : kAlpha * std::expm1(x)); }
-  double derivative(double x, double) const {
-    return kScale * (x > 0.0 ? 1.0 : kAlpha * std::exp(x));
-  }
+  double derivative(double x) const { return kScale * (x > 0.0 ? 1.0 : kAlpha * std::exp(x)); }
 
  private:
   static constexpr double kAlpha = 1.6732632423543772848170429916717;

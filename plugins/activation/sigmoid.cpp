@@ -22,7 +22,7 @@ class Sigmoid final : public neuronlab::activation::Elementwise<Sigmoid> {
   explicit Sigmoid(const neuronlab::Args&) {}
 
   double value(double x) const { return logistic(x); }
-  double derivative(double x, double) const { return logistic(x) * logistic(-x); }
+  double derivative(double x) const { return logistic(x) * logistic(-x); }
 };
 
 }  // namespace

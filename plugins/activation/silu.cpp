@@ -22,7 +22,7 @@ class Silu final : public neuronlab::activation::Elementwise<Silu> {
   explicit Silu(const neuronlab::Args&) {}
 
   double value(double x) const { return x * logistic(x); }
-  double derivative(double x, double) const { return logistic(x) * (1.0 + x * logistic(-x)); }
+  double derivative(double x) const { return logistic(x) * (1.0 + x * logistic(-x)); }
 };
 
 }  // namespace

@@ -39,7 +39,7 @@ class Softplus final : public neuronlab::activation::Elementwise<Softplus> {
     const double z = beta_ * x;
     return z > threshold_ ? x : log1p_exp(z) / beta_;
   }
-  double derivative(double x, double) const {
+  double derivative(double x) const {
     const double z = beta_ * x;
     return z > threshold_ ? 1.0 : logistic(z);
   }

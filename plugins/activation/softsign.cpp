@@ -21,7 +21,7 @@ class Softsign final : public neuronlab::activation::Elementwise<Softsign> {
   explicit Softsign(const neuronlab::Args&) {}
 
   double value(double x) const { return x / (1.0 + std::fabs(x)); }
-  double derivative(double x, double) const {
+  double derivative(double x) const {
     const double d = 1.0 + std::fabs(x);
     return 1.0 / (d * d);
   }

@@ -23,7 +23,7 @@ class Step final : public neuronlab::activation::Elementwise<Step> {
   explicit Step(const neuronlab::Args&) {}
 
   double value(double x) const { return x > 0.0 ? 1.0 : 0.0; }
-  double derivative(double, double) const { return 0.0; }
+  double derivative(double) const { return 0.0; }
 };
 
 }  // namespace

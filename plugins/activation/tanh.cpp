@@ -21,7 +21,7 @@ class Tanh final : public neuronlab::activation::Elementwise<Tanh> {
   explicit Tanh(const neuronlab::Args&) {}
 
   double value(double x) const { return std::tanh(x); }
-  double derivative(double x, double) const {
+  double derivative(double x) const {
     const double t = std::tanh(x);
     return 1.0 - t * t;
   }

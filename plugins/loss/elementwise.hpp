@@ -63,8 +63,8 @@ class Elementwise : public Loss {
 };
 
 // The cross-entropies on probabilities follow torch.nn.BCELoss: each log is clamped to
-// >= −100, so p = 0 or 1 gives a finite loss, and the derivative of log p divides by
-// max(p, 1e-12), so the gradient there is large but finite.
+// >= −100, so p = 0 or 1 gives a finite loss, and the gradients divide by no less than 1e-12
+// (max(p (1 − p), 1e-12), or max(p, 1e-12) for the categorical), so they stay large but finite.
 constexpr double kLogFloor = -100.0;
 constexpr double kEpsilon = 1e-12;
 
