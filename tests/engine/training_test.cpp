@@ -187,6 +187,30 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_bit_identical_training) {
   BOOST_TEST(a != c);
 }
 
+BOOST_AUTO_TEST_CASE(a_last_batch_of_one_row_joins_the_one_before_under_batch_norm) {
+  // 9 rows in batches of 4 would leave one row, which batch norm cannot normalize.
+  const std::vector<float> x = support::uniform(9 * 3, -1.0, 1.0, 7);
+  const std::vector<float> y = support::uniform(9 * 2, -1.0, 1.0, 8);
+  Network network(
+      support::network(3, {support::layer(4, "relu", "batch_norm"), support::layer(2, "identity")}),
+      support::registry(), 3);
+  TrainingOptions o;
+  o.epochs = 3;
+  o.batch_size = 4;
+  o.optimizer = "sgd";
+  Trainer trainer(network, support::registry(), o);
+  const TrainingResult result = trainer.fit(support::view(x, 3), support::view(y, 2));
+  BOOST_TEST(result.history.size() == 3u);
+  BOOST_TEST(std::isfinite(result.history.back().train.loss));
+  // Without a normalization nothing is merged: the same data trains in batches 4, 4, 1.
+  Network plain(support::network(3, {support::layer(4, "relu"), support::layer(2, "identity")}),
+                support::registry(), 3);
+  Trainer plain_trainer(plain, support::registry(), o);
+  plain_trainer.fit(support::view(x, 3), support::view(y, 2));
+  BOOST_TEST(plain.max_batch() == 4u);
+  BOOST_TEST(network.max_batch() == 5u);
+}
+
 BOOST_AUTO_TEST_CASE(schedules_follow_torch_closed_forms) {
   Schedule s;
   BOOST_TEST(s.rate(0.1, 7) == 0.1);

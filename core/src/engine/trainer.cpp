@@ -219,7 +219,13 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
 
   const std::size_t rows = x.rows;
   const std::size_t batch = o.batch_size == 0 ? rows : std::min(o.batch_size, rows);
-  m.warm_up(batch);
+  // Batch statistics need two rows at least (batch norm refuses one, as PyTorch's does): with a
+  // normalization inside the network, a last batch of one row joins the batch before it.
+  bool merge_single_tail = false;
+  for (std::size_t l = 0; l < m.network.layer_count(); ++l)
+    merge_single_tail = merge_single_tail || m.network.normalization(l) != nullptr;
+  merge_single_tail = merge_single_tail && batch > 1 && rows > batch;
+  m.warm_up(merge_single_tail ? batch + 1 : batch);
   m.order.resize(rows);
   std::iota(m.order.begin(), m.order.end(), std::size_t{0});
   const std::size_t inputs = x.cols, outputs = y.cols;
@@ -232,8 +238,9 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
     m.optimizer->set_learning_rate(rate);
     if (o.shuffle) m.random.shuffle(m.order);
     m.accumulator.reset(o.task, outputs);
-    for (std::size_t start = 0; start < rows; start += batch) {
-      const std::size_t n = std::min(batch, rows - start);
+    for (std::size_t start = 0, n = 0; start < rows; start += n) {
+      n = std::min(batch, rows - start);
+      if (merge_single_tail && rows - start - n == 1) ++n;
       for (std::size_t r = 0; r < n; ++r) {
         const std::size_t source = m.order[start + r];
         std::memcpy(&m.batch_x[r * inputs], x.row(source), inputs * sizeof(float));
