@@ -259,8 +259,8 @@ BOOST_AUTO_TEST_CASE(unknown_plugins_are_found_before_any_work) {
   };
   const std::string data = header + "data: {generate: xor}\n";
   const std::string relu_network = "network:\n  layers:\n    - {neurons: 1, activation: relu}\n";
-  BOOST_TEST(plugin_error(data + "network:\n  layers:\n    - {neurons: 1, activation: rleu}\n") ==
-             "t.yaml:5:32: unknown activation 'rleu' (did you mean 'relu'?)");
+  BOOST_TEST(plugin_error(data + "network:\n  layers:\n    - {neurons: 1, activation: rellu}\n") ==
+             "t.yaml:5:32: unknown activation 'rellu' (did you mean 'relu'?)");
   BOOST_TEST(plugin_error(data + relu_network + "optimizer: {name: adom}\n") ==
              "t.yaml:6:19: unknown optimizer 'adom' (did you mean 'adam'?)");
   BOOST_TEST(
