@@ -70,47 +70,37 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
   e.network.where = in.where(network);
 }
 
+// A schedule by name, with its parameters: t_max defaults to the number of epochs.
 engine::Schedule read_schedule(const YamlReader& in, const YAML::Node& node, std::size_t epochs) {
   std::string name, where;
-  ParamMap params;
-  in.plugin(node, "schedule", name, where, params);
+  ParamMap unused;
+  in.plugin(node, "schedule", name, where, unused);
   engine::Schedule s;
   s.t_max = epochs;
-  std::vector<std::string> allowed;
+  std::vector<std::string> keys = {"name"};
   if (name == "constant") {
     s.kind = engine::Schedule::Kind::constant;
   } else if (name == "step") {
     s.kind = engine::Schedule::Kind::step;
-    allowed = {"step_size", "gamma"};
+    keys = {"name", "step_size", "gamma"};
   } else if (name == "exponential") {
     s.kind = engine::Schedule::Kind::exponential;
-    allowed = {"gamma"};
+    keys = {"name", "gamma"};
   } else if (name == "cosine") {
     s.kind = engine::Schedule::Kind::cosine;
-    allowed = {"t_max", "eta_min"};
+    keys = {"name", "t_max", "eta_min"};
   } else {
     const std::vector<std::string> names = {"constant", "step", "exponential", "cosine"};
     throw Error(where + ": unknown schedule '" + name + "'" + did_you_mean(name, names) +
                 "; the schedules are: " + neuronlab::detail::join(names));
   }
-  // Parameters are re-read from the node so that their messages point at their values.
-  if (node.IsMap()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (key == "name") continue;
-      bool known = false;
-      for (const auto& a : allowed) known = known || a == key;
-      if (!known)
-        in.fail(it->first, "schedule '" + name + "' has no parameter '" + key + "'" +
-                               did_you_mean(key, allowed) + "; its parameters are: " +
-                               (allowed.empty() ? "none" : neuronlab::detail::join(allowed)));
-      const YAML::Node v = it->second;
-      if (key == "step_size") s.step_size = std::size_t(in.integer(v, "step_size", 1, 1000000));
-      if (key == "gamma") s.gamma = in.real(v, "gamma", 0, 1);
-      if (key == "t_max") s.t_max = std::size_t(in.integer(v, "t_max", 1, 1000000));
-      if (key == "eta_min") s.eta_min = in.real(v, "eta_min", 0, 1e6);
-    }
-  }
+  if (!node.IsMap()) return s;
+  in.check_keys(node, "schedule '" + name + "'", keys);
+  if (node["step_size"])
+    s.step_size = std::size_t(in.integer(node["step_size"], "step_size", 1, 1000000));
+  if (node["gamma"]) s.gamma = in.real(node["gamma"], "gamma", 0, 1);
+  if (node["t_max"]) s.t_max = std::size_t(in.integer(node["t_max"], "t_max", 1, 1000000));
+  if (node["eta_min"]) s.eta_min = in.real(node["eta_min"], "eta_min", 0, 1e6);
   return s;
 }
 
@@ -128,10 +118,7 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
     t.batch_size =
         static_cast<std::size_t>(in.integer(node["batch_size"], "batch_size", 0, 100000000));
   if (node["shuffle"]) t.shuffle = in.flag(node["shuffle"], "training.shuffle");
-  if (node["schedule"])
-    t.schedule = read_schedule(in, node["schedule"], t.epochs);
-  else
-    t.schedule.t_max = t.epochs;
+  if (node["schedule"]) t.schedule = read_schedule(in, node["schedule"], t.epochs);
   if (node["clip_grad_norm"])
     t.clip_grad_norm = in.real(node["clip_grad_norm"], "clip_grad_norm", 0, 1e9);
   if (node["weight_decay"]) t.weight_decay = in.real(node["weight_decay"], "weight_decay", 0, 1);
