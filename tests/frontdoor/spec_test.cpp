@@ -183,6 +183,19 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named_with_a_suggestion) {
              "t.yaml:7:1: key 'seed' appears twice in an experiment file (keep one)");
 }
 
+BOOST_AUTO_TEST_CASE(batch_size_all_is_the_whole_training_set) {
+  const std::string base = header + "data: {generate: xor}\n" + small_network;
+  BOOST_TEST(
+      parse_experiment(base + "training: {batch_size: all}\n", "t.yaml", ".").training.batch_size ==
+      0u);
+  BOOST_TEST(
+      parse_experiment(base + "training: {batch_size: 1}\n", "t.yaml", ".").training.batch_size ==
+      1u);
+  BOOST_TEST(error_of(base + "training: {batch_size: most}\n") ==
+             "t.yaml:6:24: batch_size must be a whole number in [0, 100000000], not 'most'\n"
+             "  hint: or 'all' for the whole training set");
+}
+
 BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_name_the_allowed_values) {
   const std::string base = header + "data: {generate: xor}\n" + small_network;
   BOOST_TEST(error_of(base + "training: {epochs: many}\n") ==

@@ -114,9 +114,17 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
   t.where = in.where(node);
   if (node["epochs"])
     t.epochs = static_cast<std::size_t>(in.integer(node["epochs"], "epochs", 1, 1000000));
-  if (node["batch_size"])
-    t.batch_size =
-        static_cast<std::size_t>(in.integer(node["batch_size"], "batch_size", 0, 100000000));
+  // `all` (or 0) is the whole training set in one batch; 1 is per-sample.
+  if (node["batch_size"]) {
+    const YAML::Node b = node["batch_size"];
+    try {
+      t.batch_size = b.IsScalar() && b.Scalar() == "all"
+                         ? 0
+                         : static_cast<std::size_t>(in.integer(b, "batch_size", 0, 100000000));
+    } catch (const Error& error) {
+      throw Error(std::string(error.what()) + "\n  hint: or 'all' for the whole training set");
+    }
+  }
   if (node["shuffle"]) t.shuffle = in.flag(node["shuffle"], "training.shuffle");
   if (node["schedule"]) t.schedule = read_schedule(in, node["schedule"], t.epochs);
   if (node["clip_grad_norm"])

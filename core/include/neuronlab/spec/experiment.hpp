@@ -30,7 +30,7 @@
 //   optimizer: {name: adam, learning_rate: 0.01}   default adam
 //   training:
 //     epochs: 200                  [1, 1000000], default 100
-//     batch_size: 16               0 = the whole training set; default 32
+//     batch_size: 16               all (or 0) = the whole training set; default 32
 //     shuffle: true                reshuffle the training rows each epoch; default true
 //     schedule: {name: step, step_size: 50, gamma: 0.5}   constant | step | exponential |
 //                                  cosine; default constant
