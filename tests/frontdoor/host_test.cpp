@@ -144,6 +144,13 @@ network:
   BOOST_TEST(r.err.find("neuronlab run: error: give the experiment file: neuronlab run "
                         "FILE.yaml\n") == 0);
 
+  r = host({"run", source + "/examples/xor.yaml", "--save-model", "/nonexistent/dir/m.yaml"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.out == "");  // refused before any training
+  BOOST_TEST(r.err ==
+             "neuronlab: error: /nonexistent/dir/m.yaml: cannot save the model there: the "
+             "directory '/nonexistent/dir' does not exist or is not writable\n");
+
   r = host({"run", "--help"});
   BOOST_TEST(r.status == 0);
   BOOST_TEST(r.out.find("1 when a condition fails or training diverges") != std::string::npos);

@@ -6,7 +6,10 @@
 #include <neuronlab/spec/experiment.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+
+#include <unistd.h>
 
 #include "cli.hpp"
 
@@ -88,6 +91,16 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("file")) throw UsageError("give the experiment file: neuronlab run FILE.yaml");
   const bool quiet = vm["quiet"].as<bool>();
+
+  // Say now, not after training, that the model could not be saved.
+  if (vm.count("save-model")) {
+    const std::filesystem::path target = vm["save-model"].as<std::string>();
+    const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
+      throw Error(target.string() + ": cannot save the model there: the directory '" +
+                  dir.string() + "' does not exist or is not writable");
+  }
 
   spec::Experiment e = spec::read_experiment(vm["file"].as<std::string>());
   Registry registry = load_registry(global);
