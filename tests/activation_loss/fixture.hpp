@@ -5,6 +5,8 @@
 
 #include <neuronlab/registry.hpp>
 
+#include "support/reference.hpp"
+
 #include <yaml-cpp/yaml.h>
 #include <boost/test/unit_test.hpp>
 
@@ -15,43 +17,18 @@
 
 namespace fixture {
 
-// The comparison rule: relative 1e-5 against the float64 reference, with an absolute floor
-// for values near zero, where the float32 rounding of the plugin's output dominates.
-constexpr double relative = 1e-5;
-constexpr double absolute = 1e-6;
+using neuronlab::test::absolute;
+using neuronlab::test::close;
+using neuronlab::test::relative;
 
-inline bool close(double actual, double expected) {
-  return std::fabs(actual - expected) <= relative * std::fabs(expected) + absolute;
-}
-
-inline const neuronlab::Registry& registry() {
-  static const neuronlab::Registry loaded = [] {
-    neuronlab::Registry r;
-    r.load_directories({NEURONLAB_TEST_PLUGIN_DIR});
-    return r;
-  }();
-  return loaded;
-}
+inline const neuronlab::Registry& registry() { return neuronlab::test::built_in_registry(); }
 
 inline YAML::Node load(const char* file) {
-  return YAML::LoadFile(std::string(NEURONLAB_TEST_SOURCE_DIR) +
-                        "/tests/fixtures/activation_loss/" + file);
+  return neuronlab::test::load_fixture("activation_loss", file);
 }
 
-// A fixture's `params:` map as the registry takes it: numbers as numbers, words (choices such
-// as "tanh" or "sum") as text.
 inline neuronlab::ParamMap params(const YAML::Node& map) {
-  neuronlab::ParamMap out;
-  for (const auto& entry : map) {
-    neuronlab::ParamValue value;
-    double number = 0;
-    if (YAML::convert<double>::decode(entry.second, number))
-      value.value = number;
-    else
-      value.value = entry.second.Scalar();
-    out.emplace_back(entry.first.as<std::string>(), value);
-  }
-  return out;
+  return neuronlab::test::fixture_params(map);
 }
 
 // A row-major (rows, cols) float matrix whose rows lie `pad` floats apart beyond cols, so that

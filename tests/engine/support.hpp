@@ -7,6 +7,8 @@
 #include <neuronlab/engine/random.hpp>
 #include <neuronlab/registry.hpp>
 
+#include "support/reference.hpp"
+
 #include <cmath>
 #include <initializer_list>
 #include <string>
@@ -16,14 +18,7 @@
 namespace support {
 
 // The built plugins (plus NEURONLAB_PLUGIN_PATH, so that a developer can add a directory).
-inline const neuronlab::Registry& registry() {
-  static const neuronlab::Registry loaded = [] {
-    neuronlab::Registry r;
-    r.load_directories(neuronlab::plugin_search_path({NEURONLAB_TEST_PLUGIN_DIR}));
-    return r;
-  }();
-  return loaded;
-}
+inline const neuronlab::Registry& registry() { return neuronlab::test::built_in_registry(); }
 
 inline bool has(neuronlab::Kind kind, const std::string& name) {
   return registry().find(kind, name) != nullptr;

@@ -6,6 +6,7 @@
 #include <neuronlab/registry.hpp>
 
 #include "allocations.hpp"
+#include "support/reference.hpp"
 
 #include <yaml-cpp/yaml.h>
 #include <boost/test/unit_test.hpp>
@@ -17,10 +18,8 @@
 
 namespace reference {
 
-// The comparison rule: relative 1e-5 against the float64 reference, with an absolute floor
-// for values near zero, where float32 rounding of the inputs dominates.
-constexpr double relative = 1e-5;
-constexpr double absolute = 1e-6;
+using neuronlab::test::absolute;
+using neuronlab::test::relative;
 
 inline void check_close(const float* actual, const std::vector<double>& expected,
                         const std::string& what) {
@@ -31,33 +30,14 @@ inline void check_close(const float* actual, const std::vector<double>& expected
   }
 }
 
-inline const neuronlab::Registry& registry() {
-  static const neuronlab::Registry loaded = [] {
-    neuronlab::Registry r;
-    r.load_directories({NEURONLAB_TEST_PLUGIN_DIR});
-    return r;
-  }();
-  return loaded;
-}
+inline const neuronlab::Registry& registry() { return neuronlab::test::built_in_registry(); }
 
 inline YAML::Node fixture(const char* file) {
-  return YAML::LoadFile(std::string(NEURONLAB_TEST_SOURCE_DIR) +
-                        "/tests/fixtures/optimizer_normalization/" + file);
+  return neuronlab::test::load_fixture("optimizer_normalization", file);
 }
 
-// A fixture's `params:` map as the registry takes it: true/false are flags, the rest numbers.
 inline neuronlab::ParamMap params(const YAML::Node& map) {
-  neuronlab::ParamMap out;
-  for (const auto& entry : map) {
-    const std::string text = entry.second.Scalar();
-    neuronlab::ParamValue value;
-    if (text == "true" || text == "false")
-      value.value = text == "true";
-    else
-      value.value = entry.second.as<double>();
-    out.emplace_back(entry.first.as<std::string>(), value);
-  }
-  return out;
+  return neuronlab::test::fixture_params(map);
 }
 
 inline std::vector<double> flat(const YAML::Node& node) {
