@@ -106,7 +106,7 @@ void run_pass(Normalization& norm, const YAML::Node& pass, bool training, bool a
   Matrix x(pass["x"]), dy(pass["dy"]);
   Matrix y(x.rows, x.cols), dx(x.rows, x.cols);
   {
-    reference::Allocations allocations;
+    neuronlab::test::Allocations allocations;
     norm.forward(x.view(), y.view(), training);
     norm.backward(dy.view(), dx.view());
     BOOST_TEST(allocations.seen() == 0u, "forward or backward allocated");
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(layer_normalizations_match_pytorch) {
       {
         // Everything is allocated here, through the counted operator new: so the count of
         // zero asserted for every pass does see the plugin's allocations.
-        reference::Allocations allocations;
+        neuronlab::test::Allocations allocations;
         norm->bind(features, c["max_batch"].as<std::size_t>());
         BOOST_TEST(allocations.seen() > 0u, "bind allocated nothing");
       }

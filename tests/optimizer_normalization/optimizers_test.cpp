@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(trajectories_match_pytorch) {
       {
         // State is allocated here, through the counted operator new: so the count of zero
         // asserted for every step below does see the plugin's allocations.
-        reference::Allocations allocations;
+        neuronlab::test::Allocations allocations;
         opt->bind(model.tensors.data(), model.tensors.size());
         BOOST_TEST(allocations.seen() > 0u, "bind allocated nothing");
       }
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(trajectories_match_pytorch) {
         if (c["learning_rates"]) opt->set_learning_rate(c["learning_rates"][step].as<double>());
         model.set_gradients(gradients[step]);
         {
-          reference::Allocations allocations;
+          neuronlab::test::Allocations allocations;
           opt->step(model.tensors.data(), model.tensors.size());
           BOOST_TEST(allocations.seen() == 0u, "step " << step + 1 << " allocated");
         }

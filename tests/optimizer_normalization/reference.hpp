@@ -5,7 +5,7 @@
 
 #include <neuronlab/registry.hpp>
 
-#include "allocations.hpp"
+#include "support/allocations.hpp"
 #include "support/reference.hpp"
 
 #include <yaml-cpp/yaml.h>
