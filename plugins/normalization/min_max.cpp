@@ -50,6 +50,12 @@ class MinMax final : public neuronlab::Normalization {
     }
   }
 
+  // Sizes the state for a saved model to be restored into: min 0, range 1 until then.
+  void bind(std::size_t features, std::size_t) override {
+    data_min_.assign(features, 0.0f);
+    data_range_.assign(features, 1.0f);
+  }
+
   // x: (rows, features).
   void fit(ConstMatrixView x) override {
     if (x.rows == 0) throw std::invalid_argument("min_max: cannot fit on zero rows");
@@ -67,7 +73,7 @@ class MinMax final : public neuronlab::Normalization {
 
   // x, y: (rows, features); y may alias x.
   void transform(ConstMatrixView x, MatrixView y) const override {
-    neuronlab::norm::expect(!data_min_.empty(), name, "transform called before fit");
+    neuronlab::norm::expect(!data_min_.empty(), name, "transform called before fit or bind");
     neuronlab::norm::expect_columns(name, "transform input", x.cols, data_min_.size());
     neuronlab::norm::expect_columns(name, "transform output", y.cols, data_min_.size());
     neuronlab::norm::expect_rows(name, "transform output", y.rows, x.rows);
@@ -79,7 +85,7 @@ class MinMax final : public neuronlab::Normalization {
     }
   }
 
-  // Empty until fit; a saved model stores both.
+  // Empty until fit or bind; a saved model stores both.
   std::size_t state_count() const override { return 2; }
   Tensor state(std::size_t i) override {
     if (i == 0) return {"data_min", data_min_.data(), nullptr, data_min_.size()};

@@ -32,6 +32,12 @@ class Standardize final : public neuronlab::Normalization {
 
   explicit Standardize(const neuronlab::Args&) {}
 
+  // Sizes the state for a saved model to be restored into: mean 0, scale 1 until then.
+  void bind(std::size_t features, std::size_t) override {
+    mean_.assign(features, 0.0f);
+    scale_.assign(features, 1.0f);
+  }
+
   // x: (rows, features).
   void fit(ConstMatrixView x) override {
     if (x.rows == 0) throw std::invalid_argument("standardize: cannot fit on zero rows");
@@ -57,7 +63,7 @@ class Standardize final : public neuronlab::Normalization {
 
   // x, y: (rows, features); y may alias x.
   void transform(ConstMatrixView x, MatrixView y) const override {
-    neuronlab::norm::expect(!mean_.empty(), name, "transform called before fit");
+    neuronlab::norm::expect(!mean_.empty(), name, "transform called before fit or bind");
     neuronlab::norm::expect_columns(name, "transform input", x.cols, mean_.size());
     neuronlab::norm::expect_columns(name, "transform output", y.cols, mean_.size());
     neuronlab::norm::expect_rows(name, "transform output", y.rows, x.rows);
@@ -66,7 +72,7 @@ class Standardize final : public neuronlab::Normalization {
         y(r, c) = static_cast<float>((double(x(r, c)) - mean_[c]) / scale_[c]);
   }
 
-  // Empty until fit; a saved model stores both.
+  // Empty until fit or bind; a saved model stores both.
   std::size_t state_count() const override { return 2; }
   Tensor state(std::size_t i) override {
     if (i == 0) return {"mean", mean_.data(), nullptr, mean_.size()};

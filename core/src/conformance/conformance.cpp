@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace neuronlab {
@@ -209,16 +211,36 @@ void check_loss(const Loss& loss, Report& report) {
              "fused with " + partner + ": finite value and gradient at logits of ±1000");
 }
 
-void check_normalization(Normalization& n, std::uint32_t usage, Report& report) {
+// Copies every state tensor of `from` into `to`, which must be bound to the same shape.
+bool copy_state(Normalization& from, Normalization& to) {
+  if (from.state_count() != to.state_count()) return false;
+  for (std::size_t i = 0; i < from.state_count(); ++i) {
+    const Tensor source = from.state(i), target = to.state(i);
+    if (source.size != target.size || std::strcmp(source.name, target.name) != 0) return false;
+    std::copy(source.value, source.value + source.size, target.value);
+  }
+  return true;
+}
+
+void check_normalization(Normalization& n, std::uint32_t usage, Report& report,
+                         const std::function<std::shared_ptr<Normalization>()>& fresh) {
   if (usage & NL_USAGE_DATA) {
     Matrix x = normal(20, 3, 4.0, 31);
     for (std::size_t r = 0; r < x.rows; ++r) x.at(r, 2) = 7.0f;  // a constant column
-    Matrix y1(20, 3), y2(20, 3);
+    Matrix y1(20, 3), y2(20, 3), y3(20, 3);
     n.fit(x.cview());
     n.transform(x.cview(), y1.view());
     n.transform(x.cview(), y2.view());
     report.add(y1 == y2, "determinism: transforming the same data twice gives the same result");
     report.add(y1.finite(), "data usage: finite output, including a constant column");
+    // What a saved model does: bind a new instance, restore the state, transform.
+    auto restored = fresh();
+    restored->bind(x.cols, 0);
+    const bool copied = copy_state(n, *restored);
+    if (copied) restored->transform(x.cview(), y3.view());
+    report.add(copied && y3 == y1,
+               "saved state: bind, then the fitted state(i) copied in, transforms as the fitted "
+               "instance does");
   }
   if (usage & NL_USAGE_LAYER) {
     for (const auto& m : kMagnitudes) {
@@ -321,8 +343,9 @@ std::vector<CheckResult> check_component(const Registry& registry, const Compone
         check_loss(*registry.create<Loss>(info, registry.resolve(info, {})), report);
         break;
       case Kind::normalization:
-        check_normalization(*registry.create<Normalization>(info, registry.resolve(info, {})),
-                            info.usage, report);
+        check_normalization(
+            *registry.create<Normalization>(info, registry.resolve(info, {})), info.usage, report,
+            [&] { return registry.create<Normalization>(info, registry.resolve(info, {})); });
         break;
       case Kind::optimizer:
         check_optimizer(registry, info, report);

@@ -217,10 +217,8 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
     if ((component.usage & NL_USAGE_DATA) == 0)
       reader.fail(name, "normalization '" + in.name + "' cannot normalize input data");
     in.object = registry.create<Normalization>(component, registry.resolve(component, in.params));
-    // fit() sizes the state for this many features; the saved values then replace it.
-    std::vector<float> sizing(2 * spec.inputs, 0.0f);
-    std::fill(sizing.begin() + spec.inputs, sizing.end(), 1.0f);
-    in.object->fit(ConstMatrixView(sizing.data(), 2, spec.inputs, spec.inputs));
+    // bind sizes the state for this many features; the saved values then replace it.
+    in.object->bind(spec.inputs, 0);
     reader.restore(
         reader.need(input, "state", "input_normalization"), in.object->state_count(),
         [&](std::size_t i) { return in.object->state(i); }, "input_normalization");

@@ -95,13 +95,18 @@ class Normalization {
  public:
   virtual ~Normalization() = default;
 
-  // Data usage. x, y: (rows, features).
+  // Both usages: bind(features, max_batch) allocates the parameters and the state for that
+  // many features (and, for layer usage, batches of up to max_batch rows). A data-usage
+  // component is bound with max_batch 0 when a saved state is restored into state(i)
+  // instead of fitted; transform must then work without fit.
+  virtual void bind(std::size_t /*features*/, std::size_t /*max_batch*/) { unsupported("bind"); }
+
+  // Data usage: fit computes the state from the training rows. x, y: (rows, features).
   virtual void fit(ConstMatrixView) { unsupported("fit"); }
   virtual void transform(ConstMatrixView, MatrixView) const { unsupported("transform"); }
 
-  // Layer usage. bind allocates for batches of up to max_batch rows; forward caches what
-  // backward needs; backward writes dx and the parameters' gradients. dx may not alias dy.
-  virtual void bind(std::size_t /*features*/, std::size_t /*max_batch*/) { unsupported("bind"); }
+  // Layer usage: forward caches what backward needs; backward writes dx and the
+  // parameters' gradients. dx may not alias dy.
   virtual void forward(ConstMatrixView, MatrixView, bool /*training*/) { unsupported("forward"); }
   virtual void backward(ConstMatrixView /*dy*/, MatrixView /*dx*/) { unsupported("backward"); }
   virtual std::size_t parameter_count() const { return 0; }
