@@ -155,6 +155,9 @@ void Network::reserve(std::size_t max_batch) {
     layer.z.assign(size, 0.0f);
     layer.a.assign(size, 0.0f);
     layer.da.assign(size, 0.0f);
+    layer.forward_plan = m.products.plan(max_batch, layer.n, layer.fan_in);
+    layer.weight_plan = m.products.plan(layer.n, layer.fan_in, max_batch);
+    layer.input_plan = m.products.plan(max_batch, layer.fan_in, layer.n);
     if (!layer.normalization) continue;
     layer.h.assign(size, 0.0f);
     layer.dz.assign(size, 0.0f);
@@ -197,10 +200,10 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
   copy_rows(x, m.input.data());
   const float* in = m.input.data();
   for (DenseLayer& layer : m.layers) {
-    MatrixMap z(layer.z.data(), rows, layer.n);
-    z.noalias() = ConstMatrixMap(in, rows, layer.fan_in) *
-                  ConstMatrixMap(layer.w.data(), layer.n, layer.fan_in).transpose();
-    z.rowwise() += ConstRowVectorMap(layer.b.data(), layer.n);
+    m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, {in, layer.fan_in, false},
+                        {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n, false);
+    MatrixMap(layer.z.data(), rows, layer.n).rowwise() +=
+        ConstRowVectorMap(layer.b.data(), layer.n);
     if (layer.normalization)
       layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
                                    training);
@@ -256,14 +259,16 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
         std::copy(t.grad, t.grad + t.size, layer.norm_grads[i].data());
       }
     }
-    const ConstMatrixMap delta(layer.delta().data(), rows, layer.n);
+    const float* delta = layer.delta().data();
     const float* in = l == 0 ? m.input.data() : m.layers[l - 1].a.data();
-    MatrixMap(layer.dw.data(), layer.n, layer.fan_in).noalias() =
-        delta.transpose() * ConstMatrixMap(in, rows, layer.fan_in);
-    RowVectorMap(layer.db.data(), layer.n).noalias() = delta.colwise().sum();
+    m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true},
+                        {in, layer.fan_in, false}, layer.dw.data(), layer.fan_in, false);
+    RowVectorMap(layer.db.data(), layer.n).noalias() =
+        ConstMatrixMap(delta, rows, layer.n).colwise().sum();
     if (l > 0)
-      MatrixMap(m.layers[l - 1].da.data(), rows, layer.fan_in).noalias() =
-          delta * ConstMatrixMap(layer.w.data(), layer.n, layer.fan_in);
+      m.products.multiply(layer.input_plan, rows, layer.fan_in, layer.n, {delta, layer.n, false},
+                          {layer.w.data(), layer.fan_in, false}, m.layers[l - 1].da.data(),
+                          layer.fan_in, false);
   }
   return value;
 }

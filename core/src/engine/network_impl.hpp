@@ -6,6 +6,8 @@
 
 #include <Eigen/Core>
 
+#include "products.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +43,10 @@ struct DenseLayer {
   std::vector<float> da;  // (B, n) ∂loss/∂a, then in place ∂loss/∂h
   std::vector<float> dz;  // (B, n) ∂loss/∂z; only with a normalization (it may not alias)
 
+  Products::Plan forward_plan;  // Z = X·Wᵀ      (B, n) from (B, fan_in)·(fan_in, n)
+  Products::Plan weight_plan;   // dW = dZᵀ·X    (n, fan_in) from (n, B)·(B, fan_in)
+  Products::Plan input_plan;    // dX = dZ·W     (B, fan_in) from (B, n)·(n, fan_in)
+
   const std::vector<float>& pre_activation() const { return normalization ? h : z; }
   std::vector<float>& pre_activation() { return normalization ? h : z; }
   std::vector<float>& delta() { return normalization ? dz : da; }
@@ -53,6 +59,7 @@ struct Network::Impl {
   std::size_t batch = 0;  // rows of the last forward
   bool training = false;
   std::vector<float> input;  // (B, inputs): the last forward's input, contiguous
+  Products products;         // the layers' matrix products and their buffers
   std::vector<std::string> names;
   std::vector<Tensor> parameters;
   std::vector<float*> gradients;
