@@ -4,6 +4,7 @@
 //
 //   neuronlab_bench [--only W1,W3] [--seconds S]   timings (S seconds per workload)
 //   neuronlab_bench --memory W2                    peak resident memory of training W2 alone
+//   --no-limit skips the GEMM limit and the plugin timing (for profiling one workload)
 // Plugins are found as the host finds them: NEURONLAB_PLUGIN_PATH, then next to the executable.
 #include <neuronlab/registry.hpp>
 
@@ -28,10 +29,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(stderr,
-               "neuronlab_bench: %s\n"
-               "usage: neuronlab_bench [--only W1,W2,...] [--seconds S] | --memory W2\n",
-               problem.c_str());
+  std::fprintf(
+      stderr,
+      "neuronlab_bench: %s\n"
+      "usage: neuronlab_bench [--only W1,W2,...] [--seconds S] [--no-limit] | --memory W2\n",
+      problem.c_str());
   std::exit(2);
 }
 
@@ -102,6 +104,7 @@ int memory(const std::string& name) {
 int main(int argc, char** argv) {
   std::vector<std::string> only;
   double seconds = 2.0;
+  bool limit_too = true;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -109,6 +112,10 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--memory") return memory(value());
+    if (arg == "--no-limit") {
+      limit_too = false;
+      continue;
+    }
     if (arg == "--seconds") {
       seconds = std::atof(value().c_str());
       if (!(seconds > 0)) usage("--seconds needs a positive number");
@@ -126,13 +133,13 @@ int main(int argc, char** argv) {
   try {
     double load_ms = 0;
     const neuronlab::Registry registry = load_plugins(&load_ms);
-    const double limit = bench::gemm_gflops(1024, seconds);
+    const double limit = limit_too ? bench::gemm_gflops(1024, seconds) : 0.0;
     std::printf("{\n  \"isa\": \"%s\",\n  \"threads_available\": %s,\n", bench::gemm_isa(),
                 bench::set_threads(2) ? "true" : "false");
     bench::set_threads(1);
     std::printf("  \"gemm_1024_gflops\": %.2f,\n", limit);
     std::printf("  \"registry_load_ms\": %.3f,\n", load_ms);
-    std::printf("  \"host_plugins_ms\": %.3f,\n", host_plugins_ms(21));
+    std::printf("  \"host_plugins_ms\": %.3f,\n", limit_too ? host_plugins_ms(21) : 0.0);
     std::printf("  \"workloads\": [");
     const char* separator = "\n";
     for (const bench::Workload& w : bench::workloads()) {
