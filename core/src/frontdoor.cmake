@@ -1,5 +1,6 @@
 # The front door: data (CSV, inline tables, generators, splits, input normalization) and the
-# experiment spec read from YAML. The host's run and predict commands link it.
+# experiment spec read from YAML, and the run pipeline (spec/run.cpp) that trains what a spec
+# describes. The host's run and predict commands and the lessons link it.
 add_library(neuronlab_frontdoor STATIC
   src/data/csv.cpp
   src/data/dataset.cpp
@@ -9,7 +10,8 @@ add_library(neuronlab_frontdoor STATIC
   src/spec/bind.cpp
   src/spec/data_spec.cpp
   src/spec/experiment.cpp
+  src/spec/run.cpp
   src/spec/yaml_reader.cpp
 )
-target_link_libraries(neuronlab_frontdoor PUBLIC neuronlab_loader PRIVATE yaml-cpp)
+target_link_libraries(neuronlab_frontdoor PUBLIC neuronlab_loader neuronlab_engine PRIVATE yaml-cpp)
 neuronlab_warnings(neuronlab_frontdoor)

@@ -13,11 +13,11 @@ namespace neuronlab::spec {
 
 using detail::YamlReader;
 
-namespace {
+const std::vector<std::string> detail::experiment_fields = {
+    "name",    "description", "seed",      "data",     "normalize",
+    "network", "loss",        "optimizer", "training", "expect"};
 
-const std::vector<std::string> top_keys = {
-    "format_version", "kind",    "name", "description", "seed",     "data",
-    "normalize",      "network", "loss", "optimizer",   "training", "expect"};
+namespace {
 
 const std::vector<std::string> metric_names = {"loss", "accuracy", "mse", "mae", "r2"};
 
@@ -207,10 +207,11 @@ Experiment parse_experiment(const std::string& text, const std::string& file,
   if (version != experiment_format_version)
     in.fail(root["format_version"], "format_version " + std::to_string(version) +
                                         " is not supported; this neuronlab reads format_version 1");
+  std::vector<std::string> top_keys = {"format_version", "kind"};
+  top_keys.insert(top_keys.end(), detail::experiment_fields.begin(),
+                  detail::experiment_fields.end());
   in.check_keys(root, "an experiment file", top_keys);
 
-  Experiment e;
-  e.file = file;
   if (root["kind"]) {
     const std::string kind = in.text(root["kind"], "kind");
     if (kind == "lesson")
@@ -220,8 +221,16 @@ Experiment parse_experiment(const std::string& text, const std::string& file,
                                 did_you_mean(kind, {"experiment", "lesson"}) +
                                 "; 'neuronlab run' runs kind: experiment");
   }
-  e.name =
-      root["name"] ? in.text(root["name"], "name") : std::filesystem::path(file).stem().string();
+  return detail::read_experiment_fields(in, root, base_dir,
+                                        std::filesystem::path(file).stem().string());
+}
+
+Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node& root,
+                                          const std::filesystem::path& base_dir,
+                                          const std::string& default_name) {
+  Experiment e;
+  e.file = in.file();
+  e.name = root["name"] ? in.text(root["name"], "name") : default_name;
   if (root["description"]) e.description = in.text(root["description"], "description");
   if (root["seed"])
     e.seed = static_cast<std::uint64_t>(in.integer(root["seed"], "seed", 0, 2147483647));

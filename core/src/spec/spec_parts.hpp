@@ -12,6 +12,15 @@ namespace neuronlab::spec::detail {
 void read_data(const YamlReader& in, const YAML::Node& node, const std::filesystem::path& base_dir,
                DataSpec& out);
 
+// The keys of an experiment besides format_version and kind (experiment.cpp).
+extern const std::vector<std::string> experiment_fields;
+
+// An experiment's fields from `root`, whose keys the caller has checked against
+// experiment_fields: the top level of an experiment file, or an experiment inside a lesson.
+Experiment read_experiment_fields(const YamlReader& in, const YAML::Node& root,
+                                  const std::filesystem::path& base_dir,
+                                  const std::string& default_name);
+
 }  // namespace neuronlab::spec::detail
 
 #endif  // NEURONLAB_SRC_SPEC_SPEC_PARTS_HPP
