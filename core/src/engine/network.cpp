@@ -201,9 +201,8 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
   const float* in = m.input.data();
   for (DenseLayer& layer : m.layers) {
     m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, {in, layer.fan_in, false},
-                        {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n, false);
-    MatrixMap(layer.z.data(), rows, layer.n).rowwise() +=
-        ConstRowVectorMap(layer.b.data(), layer.n);
+                        {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n,
+                        layer.b.data());
     if (layer.normalization)
       layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
                                    training);
@@ -262,13 +261,13 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     const float* delta = layer.delta().data();
     const float* in = l == 0 ? m.input.data() : m.layers[l - 1].a.data();
     m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true},
-                        {in, layer.fan_in, false}, layer.dw.data(), layer.fan_in, false);
+                        {in, layer.fan_in, false}, layer.dw.data(), layer.fan_in);
     RowVectorMap(layer.db.data(), layer.n).noalias() =
         ConstMatrixMap(delta, rows, layer.n).colwise().sum();
     if (l > 0)
       m.products.multiply(layer.input_plan, rows, layer.fan_in, layer.n, {delta, layer.n, false},
                           {layer.w.data(), layer.fan_in, false}, m.layers[l - 1].da.data(),
-                          layer.fan_in, false);
+                          layer.fan_in);
   }
   return value;
 }

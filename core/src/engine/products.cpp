@@ -48,25 +48,27 @@ using ResultMap = Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic
 
 template <int LhsOrder, int RhsOrder>
 void multiply_small(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b, float* c,
-                    std::size_t ldc, bool accumulate) {
+                    std::size_t ldc, const float* bias) {
   const OperandMap<LhsOrder> lhs(a.data, Index(m), Index(k), Eigen::OuterStride<>(a.stride));
   const OperandMap<RhsOrder> rhs(b.data, Index(k), Index(n), Eigen::OuterStride<>(b.stride));
   ResultMap result(c, Index(m), Index(n), Eigen::OuterStride<>(ldc));
-  if (accumulate)
-    result.noalias() += lhs * rhs;
-  else
-    result.noalias() = lhs * rhs;
+  result.noalias() = lhs * rhs;
+  if (bias != nullptr) result.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(bias, Index(n));
 }
 
 // Rows [first, first + rows) of C from the same rows of A, through one thread's buffer.
 template <int LhsOrder, int RhsOrder>
 void multiply_rows(const Products::Plan& plan, float* buffer, std::size_t first, std::size_t rows,
                    std::size_t n, std::size_t k, Operand a, Operand b, float* c, std::size_t ldc,
-                   bool accumulate) {
+                   const float* bias) {
   if (rows == 0) return;
+  // Eigen's kernel adds to C: start each row from the bias, or from zero.
   float* result = c + first * ldc;
-  if (!accumulate)
-    for (std::size_t r = 0; r < rows; ++r) std::memset(result + r * ldc, 0, n * sizeof(float));
+  for (std::size_t r = 0; r < rows; ++r)
+    if (bias != nullptr)
+      std::memcpy(result + r * ldc, bias, n * sizeof(float));
+    else
+      std::memset(result + r * ldc, 0, n * sizeof(float));
   const float* lhs = LhsOrder == Eigen::RowMajor ? a.data + first * a.stride : a.data + first;
   Blocking blocking(plan, buffer);
   Eigen::internal::general_matrix_matrix_product<Index, float, LhsOrder, false, float, RhsOrder,
@@ -84,19 +86,21 @@ void multiply_rows(const Products::Plan& plan, float* buffer, std::size_t first,
 template <int LhsOrder, int RhsOrder>
 void multiply_split(const Products::Plan& plan, float* const* buffers, int threads, std::size_t m,
                     std::size_t n, std::size_t k, Operand a, Operand b, float* c, std::size_t ldc,
-                    bool accumulate) {
+                    const float* bias) {
   if (threads <= 1) {
-    multiply_rows<LhsOrder, RhsOrder>(plan, buffers[0], 0, m, n, k, a, b, c, ldc, accumulate);
+    multiply_rows<LhsOrder, RhsOrder>(plan, buffers[0], 0, m, n, k, a, b, c, ldc, bias);
     return;
   }
 #if defined(_OPENMP)
-#pragma omp parallel num_threads(threads)
-  {
-    const std::size_t t = std::size_t(omp_get_thread_num());
-    const std::size_t count = std::size_t(omp_get_num_threads());
-    const std::size_t first = m * t / count, last = m * (t + 1) / count;
-    multiply_rows<LhsOrder, RhsOrder>(plan, buffers[t], first, last - first, n, k, a, b, c, ldc,
-                                      accumulate);
+  // One slice per thread (every slice packs the whole right operand again, so more slices
+  // cost more than they balance), handed out as threads come free: on a shared machine a
+  // thread that starts late finds its slice already taken.
+  const std::size_t slices = std::min(m / 16, std::size_t(threads));
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (std::size_t s = 0; s < slices; ++s) {
+    const std::size_t first = m * s / slices, last = m * (s + 1) / slices;
+    multiply_rows<LhsOrder, RhsOrder>(plan, buffers[omp_get_thread_num()], first, last - first, n,
+                                      k, a, b, c, ldc, bias);
   }
 #endif
 }
@@ -146,26 +150,26 @@ int Products::threads_for(std::size_t m, std::size_t n, std::size_t k) const {
 }
 
 void Products::multiply(const Plan& plan, std::size_t m, std::size_t n, std::size_t k, Operand a,
-                        Operand b, float* c, std::size_t ldc, bool accumulate) {
+                        Operand b, float* c, std::size_t ldc, const float* bias) {
   if (m == 0 || n == 0) return;
   constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
   if (small(m, n, k)) {
-    if (!a.transposed && !b.transposed) multiply_small<R, R>(m, n, k, a, b, c, ldc, accumulate);
-    if (!a.transposed && b.transposed) multiply_small<R, C>(m, n, k, a, b, c, ldc, accumulate);
-    if (a.transposed && !b.transposed) multiply_small<C, R>(m, n, k, a, b, c, ldc, accumulate);
-    if (a.transposed && b.transposed) multiply_small<C, C>(m, n, k, a, b, c, ldc, accumulate);
+    if (!a.transposed && !b.transposed) multiply_small<R, R>(m, n, k, a, b, c, ldc, bias);
+    if (!a.transposed && b.transposed) multiply_small<R, C>(m, n, k, a, b, c, ldc, bias);
+    if (a.transposed && !b.transposed) multiply_small<C, R>(m, n, k, a, b, c, ldc, bias);
+    if (a.transposed && b.transposed) multiply_small<C, C>(m, n, k, a, b, c, ldc, bias);
     return;
   }
   const int threads = threads_for(m, n, k);
   float* const* buffers = pointers_.data();
   if (!a.transposed && !b.transposed)
-    multiply_split<R, R>(plan, buffers, threads, m, n, k, a, b, c, ldc, accumulate);
+    multiply_split<R, R>(plan, buffers, threads, m, n, k, a, b, c, ldc, bias);
   if (!a.transposed && b.transposed)
-    multiply_split<R, C>(plan, buffers, threads, m, n, k, a, b, c, ldc, accumulate);
+    multiply_split<R, C>(plan, buffers, threads, m, n, k, a, b, c, ldc, bias);
   if (a.transposed && !b.transposed)
-    multiply_split<C, R>(plan, buffers, threads, m, n, k, a, b, c, ldc, accumulate);
+    multiply_split<C, R>(plan, buffers, threads, m, n, k, a, b, c, ldc, bias);
   if (a.transposed && b.transposed)
-    multiply_split<C, C>(plan, buffers, threads, m, n, k, a, b, c, ldc, accumulate);
+    multiply_split<C, C>(plan, buffers, threads, m, n, k, a, b, c, ldc, bias);
 }
 
 }  // namespace neuronlab::engine

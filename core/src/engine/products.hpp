@@ -40,10 +40,10 @@ class Products {
   // either), and grows every thread's buffers to fit it. Allocates; call it from reserve().
   Plan plan(std::size_t max_m, std::size_t n, std::size_t max_k);
 
-  // C = A·B, or C += A·B when accumulate; C is row-major (m, n) with row stride ldc and may
-  // not overlap A or B. Allocates nothing.
+  // C = A·B, plus the row vector bias (n) in every row unless it is null; C is row-major
+  // (m, n) with row stride ldc and may not overlap A or B. Allocates nothing.
   void multiply(const Plan& plan, std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
-                float* c, std::size_t ldc, bool accumulate);
+                float* c, std::size_t ldc, const float* bias = nullptr);
 
   // The threads a product may use: OpenMP's omp_get_max_threads() (OMP_NUM_THREADS), or 1
   // in a build without OpenMP.
