@@ -6,9 +6,12 @@ namespace neuronlab::host {
 int plugins_command(const GlobalOptions&, const std::vector<std::string>&);
 int run_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
+int learn_command(const GlobalOptions&, const std::vector<std::string>&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"learn", "take the course: the next lesson, or one by number; --list shows them",
+       &learn_command},
       {"plugins", "list, describe and check plugins", &plugins_command},
       {"run", "train the network an experiment file describes and check its expect:", &run_command},
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},

@@ -1,0 +1,151 @@
+// neuronlab learn: the guided course. Runs the next lesson not yet completed (or the one
+// named), records it as completed when its graded checks pass, and lists or forgets progress.
+#include <neuronlab/lesson/catalog.hpp>
+#include <neuronlab/lesson/lesson.hpp>
+#include <neuronlab/lesson/progress.hpp>
+#include <neuronlab/lesson/runner.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include <unistd.h>
+
+#include "cli.hpp"
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+namespace neuronlab::host {
+namespace {
+
+using lesson::LessonEntry;
+
+// What 'neuronlab learn' runs: the first lesson not completed; null when all are.
+const LessonEntry* next_lesson(const std::vector<LessonEntry>& lessons,
+                               const lesson::Progress& progress) {
+  for (const LessonEntry& l : lessons)
+    if (!progress.is_completed(l.id)) return &l;
+  return nullptr;
+}
+
+void list(const std::vector<LessonEntry>& lessons, const lesson::Progress& progress) {
+  for (const LessonEntry& l : lessons) {
+    const lesson::Lesson read = lesson::read_lesson(l.file);
+    std::string id = l.id;
+    id.resize(std::max<std::size_t>(id.size() + 2, 22), ' ');
+    std::cout << (progress.is_completed(l.id) ? "\u2713 " : "  ") << l.number << "  " << id
+              << read.title << "\n";
+  }
+  std::cout << progress.completed().size() << " of " << lessons.size()
+            << " lessons completed (progress: " << progress.file().string() << ")\n";
+}
+
+// A lesson file given by path: its catalog entry when it is one of the course's files.
+std::optional<LessonEntry> entry_for_file(const std::vector<LessonEntry>& lessons,
+                                          const fs::path& file) {
+  std::error_code ec;
+  for (const LessonEntry& l : lessons)
+    if (fs::equivalent(l.file, file, ec)) return l;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int learn_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line;
+  line.usage = "neuronlab learn [N | ID | FILE.yaml] [--list] [--reset] [--lessons-dir DIR]";
+  line.description =
+      "The course, one lesson at a time. Without an argument, runs the next lesson you have\n"
+      "not completed (the first one on a fresh machine); N or ID runs that lesson, FILE.yaml a\n"
+      "lesson file of your own. A lesson is completed when every graded check in it passes.\n"
+      "On a terminal, quizzes are asked and the lesson waits for Enter between steps; with no\n"
+      "terminal it prints everything, answers included, and never waits.\n\n"
+      "Progress is kept in progress.yaml under $NEURONLAB_STATE_DIR, else\n"
+      "$XDG_STATE_HOME/neuronlab, else ~/.local/state/neuronlab.\n\n"
+      "Exit status: 0 when the lesson is completed (or you quit it); 1 when a graded check\n"
+      "fails; 2 for a mistake on the command line or in a lesson file (file:line:column).";
+  line.options.add_options()                                                               //
+      ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
+      ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
+      ("reset", po::bool_switch(), "forget which lessons are completed")                   //
+      ("lessons-dir", po::value<std::string>()->value_name("DIR"),
+       "the course's lessons (default: next to the program, see docs/lessons.md)");
+  line.positional.add("lesson", 1);
+  po::variables_map vm;
+  if (!parse_command(line, args, global, vm)) return 0;
+
+  const fs::path dir = vm.count("lessons-dir") ? fs::path(vm["lessons-dir"].as<std::string>())
+                                               : lesson::default_lessons_directory();
+  lesson::Progress progress(lesson::state_directory());
+  if (vm["reset"].as<bool>()) {
+    const std::size_t forgotten = progress.reset();
+    std::cout << "Progress reset: " << forgotten << " completed lesson"
+              << (forgotten == 1 ? "" : "s") << " forgotten (" << progress.file().string() << ")\n";
+    if (!vm.count("lesson") && !vm["list"].as<bool>()) return 0;
+  }
+  const std::vector<LessonEntry> lessons = lesson::list_lessons(dir);
+  if (vm["list"].as<bool>()) {
+    if (vm.count("lesson")) throw UsageError("--list shows every lesson; give no lesson with it");
+    list(lessons, progress);
+    return 0;
+  }
+
+  std::optional<LessonEntry> chosen;
+  fs::path file;
+  if (vm.count("lesson")) {
+    const std::string which = vm["lesson"].as<std::string>();
+    if (fs::path(which).extension() == ".yaml" || which.find('/') != std::string::npos) {
+      file = which;
+      chosen = entry_for_file(lessons, file);
+    } else {
+      chosen = lesson::find_lesson(lessons, which);
+    }
+  } else if (const LessonEntry* next = next_lesson(lessons, progress)) {
+    chosen = *next;
+  } else {
+    std::cout << "You have completed all " << lessons.size()
+              << " lessons. 'neuronlab learn N' runs lesson N again; 'neuronlab learn --reset' "
+                 "starts over.\n";
+    return 0;
+  }
+  if (chosen) file = chosen->file;
+
+  const lesson::Lesson read = lesson::read_lesson(file);
+  Registry registry = load_registry(global);
+  lesson::Console console{std::cin, std::cout, isatty(0) && isatty(1)};
+  const std::string heading =
+      chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
+             : "Lesson " + read.id;
+  const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading);
+
+  const std::string again =
+      "'neuronlab learn " + (chosen ? std::to_string(chosen->number) : file.string()) + "'";
+  if (!result.finished) {
+    std::cout << "\nStopped. " << again << " starts this lesson again.\n";
+    return 0;
+  }
+  if (!result.completed()) {
+    std::cout << "Lesson not completed: " << result.failed << " of " << result.checks
+              << " checks failed (the FAILED lines above say where). " << again
+              << " runs it again.\n";
+    return 1;
+  }
+  if (!chosen) {
+    std::cout << "Lesson completed (not recorded: the file is not one of the course's lessons "
+                 "in "
+              << dir.string() << ").\n";
+    return 0;
+  }
+  progress.mark_completed(chosen->id);
+  std::cout << "Lesson " << chosen->number << " completed.";
+  if (const LessonEntry* next = next_lesson(lessons, progress))
+    std::cout << " Next: 'neuronlab learn' starts lesson " << next->number << ", \""
+              << lesson::read_lesson(next->file).title << "\".\n";
+  else
+    std::cout << " You have completed every lesson of the course.\n";
+  return 0;
+}
+
+}  // namespace neuronlab::host

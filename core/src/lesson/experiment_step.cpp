@@ -1,0 +1,107 @@
+// The experiment step: the run pipeline of `neuronlab run` on an experiment written inside the
+// lesson, its expect: conditions as the lesson's graded checks, and optionally what the
+// network learned (weights) or what it answers (predictions for the first rows).
+#include <neuronlab/lesson/runner.hpp>
+#include <neuronlab/spec/run.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace neuronlab::lesson {
+namespace {
+
+using spec::format_metric;
+
+// "layer 1 neuron 1: weights 5.1, 5.1; bias -7.8", one line per neuron.
+void print_weights(const engine::Network& network, std::ostream& out) {
+  out << "weights after training:\n";
+  for (std::size_t l = 0; l < network.layer_count(); ++l)
+    for (std::size_t i = 0; i < network.neurons(l); ++i) {
+      const engine::Neuron n = network.neuron(l, i);
+      out << "  layer " << l + 1 << " neuron " << i + 1 << ": weights ";
+      for (std::size_t j = 0; j < n.inputs; ++j)
+        out << (j ? ", " : "") << format_metric(n.weights[j]);
+      out << "; bias " << format_metric(n.bias) << "\n";
+    }
+}
+
+// "0.121": inputs with three significant digits; "0.880": a probability with three decimals.
+std::string short_number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", v);
+  return buffer;
+}
+std::string probability(double p) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", p);
+  return buffer;
+}
+
+// What the network outputs for the first rows of the test set (else the training set), in the
+// task's terms: a number, a yes/no probability, or one probability per class. The inputs are
+// shown (up to four) as the network receives them, that is after `normalize:`.
+void print_predictions(engine::Network& network, const data::Dataset& rows, const char* part,
+                       std::ostream& out) {
+  const std::size_t count = std::min<std::size_t>(4, rows.rows);
+  const ConstMatrixView x(rows.x.data(), count, rows.features(), rows.features());
+  const ConstMatrixView y = network.forward(x, false);
+  out << "outputs for the first " << count << " " << part << " rows:\n";
+  for (std::size_t r = 0; r < count; ++r) {
+    const float* target = rows.y.data() + r * rows.outputs();
+    out << "  row " << r + 1 << ": ";
+    if (rows.features() <= 4) {
+      out << "inputs ";
+      for (std::size_t j = 0; j < rows.features(); ++j)
+        out << (j ? ", " : "") << short_number(x(r, j));
+      out << " -> ";
+    }
+    out << "output" << (rows.task == data::Task::categorical ? "s " : " ");
+    if (rows.task == data::Task::regression) {
+      out << format_metric(y(r, 0)) << " (target " << format_metric(target[0]) << ")";
+    } else if (rows.task == data::Task::binary) {
+      out << probability(y(r, 0)) << " -> " << rows.class_names[y(r, 0) > 0.5f ? 1 : 0]
+          << " (target " << rows.class_names[target[0] > 0.5f ? 1 : 0] << ")";
+    } else {
+      std::size_t best = 0, truth = 0;
+      for (std::size_t c = 0; c < rows.outputs(); ++c) {
+        out << (c ? ", " : "") << rows.class_names[c] << " " << probability(y(r, c));
+        if (y(r, c) > y(r, best)) best = c;
+        if (target[c] > target[truth]) truth = c;
+      }
+      out << " -> " << rows.class_names[best] << " (target " << rows.class_names[truth] << ")";
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
+                               std::ostream& out) {
+  spec::Experiment e = step.experiment;
+  spec::RunResult r = spec::run_experiment(e, registry, out);
+  if (step.expect_divergence) {
+    const bool diverged = !r.diverged.empty();
+    // The engine's message starts with where the training options are; here that is noise.
+    const std::string prefix = e.training.where + ": ";
+    if (r.diverged.rfind(prefix, 0) == 0) r.diverged.erase(0, prefix.size());
+    out << (diverged ? "passed  training diverged, as expected: " + r.diverged
+                     : "FAILED  training did not diverge, but this step expects it to  (" +
+                           step.divergence_where + ")")
+        << "\n";
+    return {1, diverged ? 0u : 1u};
+  }
+  if (!r.diverged.empty()) {
+    out << "FAILED  " << r.diverged << "\n";
+    return {std::max<std::size_t>(1, e.expect.size()), std::max<std::size_t>(1, e.expect.size())};
+  }
+  if (step.show_weights) print_weights(*r.network, out);
+  if (step.show_predictions) {
+    const data::Split& s = r.prepared.split;
+    print_predictions(*r.network, s.test.rows ? s.test : s.train, s.test.rows ? "test" : "training",
+                      out);
+  }
+  return {r.checks.size(), r.failed()};
+}
+
+}  // namespace neuronlab::lesson

@@ -1,0 +1,129 @@
+// The progress store (see progress.hpp): read leniently enough to name what is wrong, written
+// with temp file + fsync + rename so that the file is always either the old or the new one.
+#include <neuronlab/error.hpp>
+#include <neuronlab/lesson/progress.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "../spec/yaml_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace neuronlab::lesson {
+namespace {
+
+std::string hint(const fs::path& file) {
+  return "\n  hint: 'neuronlab learn --reset' starts again with no lesson completed (it removes " +
+         file.string() + ")";
+}
+
+// Writes all of `text` to fd; false on an error.
+bool write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    left -= std::size_t(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+fs::path state_directory() {
+  auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+  };
+  if (const char* dir = set("NEURONLAB_STATE_DIR")) return dir;
+  if (const char* dir = set("XDG_STATE_HOME")) return fs::path(dir) / "neuronlab";
+  if (const char* home = set("HOME")) return fs::path(home) / ".local" / "state" / "neuronlab";
+  throw Error(
+      "cannot find where to keep the course progress: HOME is not set\n  hint: set "
+      "NEURONLAB_STATE_DIR to a writable directory");
+}
+
+Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
+  std::error_code ec;
+  if (!fs::exists(file_, ec)) return;
+  const spec::detail::YamlReader in(file_.string());
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file_.string());
+  } catch (const YAML::ParserException& e) {
+    throw Error(in.where(e.mark) + ": the progress file is damaged: " + e.msg + hint(file_));
+  } catch (const YAML::Exception& e) {
+    throw Error(file_.string() + ": cannot read the progress file: " + e.what() + hint(file_));
+  }
+  try {
+    in.check_keys(root, "the progress file", {"format_version", "completed"});
+    const YAML::Node version =
+        in.require(root, "format_version", "the progress file", "it is written by neuronlab learn");
+    if (in.integer(version, "format_version", 0, 1000000) != progress_format_version)
+      in.fail(version, "this progress file has format_version " + version.Scalar() +
+                           "; this neuronlab reads format_version 1");
+    if (root["completed"]) completed_ = in.text_list(root["completed"], "completed");
+  } catch (const Error& e) {
+    throw Error(e.what() + hint(file_));
+  }
+}
+
+bool Progress::is_completed(const std::string& id) const {
+  return std::find(completed_.begin(), completed_.end(), id) != completed_.end();
+}
+
+void Progress::mark_completed(const std::string& id) {
+  if (is_completed(id)) return;
+  completed_.push_back(id);
+  save();
+}
+
+std::size_t Progress::reset() {
+  const std::size_t count = completed_.size();
+  completed_.clear();
+  std::error_code ec;
+  fs::remove(file_, ec);
+  if (ec) throw Error(file_.string() + ": cannot remove the progress file: " + ec.message());
+  return count;
+}
+
+void Progress::save() const {
+  YAML::Emitter yaml;
+  yaml << YAML::BeginMap << YAML::Key << "format_version" << YAML::Value << progress_format_version
+       << YAML::Key << "completed" << YAML::Value << YAML::Flow << completed_ << YAML::EndMap;
+  const std::string text = std::string(yaml.c_str()) + "\n";
+
+  std::error_code ec;
+  fs::create_directories(file_.parent_path(), ec);
+  if (ec)
+    throw Error(file_.parent_path().string() + ": cannot create the progress directory: " +
+                ec.message() + "\n  hint: set NEURONLAB_STATE_DIR to a writable directory");
+  std::string temp = file_.string() + ".XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0)
+    throw Error(file_.parent_path().string() + ": cannot write the progress file: " +
+                std::strerror(errno) + "\n  hint: set NEURONLAB_STATE_DIR to a writable directory");
+  const bool written = write_all(fd, text) && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!written || std::rename(temp.c_str(), file_.c_str()) != 0) {
+    const int error = written ? errno : saved_errno;
+    ::unlink(temp.c_str());
+    throw Error(file_.string() + ": cannot write the progress file: " + std::strerror(error));
+  }
+}
+
+}  // namespace neuronlab::lesson
