@@ -99,6 +99,17 @@ int memory(const std::string& name) {
   return 0;
 }
 
+// The price of crossing the plugin boundary once: identity's forward on a 1×1 batch is a
+// virtual call into the plugin library and a one-element loop.
+double plugin_call_ns(const neuronlab::Registry& registry) {
+  const auto identity = registry.create<neuronlab::Activation>("identity");
+  float x = 1.0f, y = 0.0f;
+  const neuronlab::ConstMatrixView in(&x, 1, 1, 1);
+  const neuronlab::MatrixView out{&y, 1, 1, 1};
+  const bench::Timing t = bench::time_steps([&] { identity->forward(in, out); }, 0.2);
+  return t.median_s * 1e9;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +150,7 @@ int main(int argc, char** argv) {
     bench::set_threads(1);
     std::printf("  \"gemm_1024_gflops\": %.2f,\n", limit);
     std::printf("  \"registry_load_ms\": %.3f,\n", load_ms);
+    std::printf("  \"plugin_call_ns\": %.2f,\n", plugin_call_ns(registry));
     std::printf("  \"host_plugins_ms\": %.3f,\n", limit_too ? host_plugins_ms(21) : 0.0);
     std::printf("  \"workloads\": [");
     const char* separator = "\n";

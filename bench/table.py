@@ -56,6 +56,8 @@ def main(ours_path, memory_path, torch_path):
           f"({ours['isa']}, same flags as the engine)")
     print(f"reference: PyTorch {ref['torch']}, BLAS {ref['blas']}; "
           f"OPENBLAS_* in its environment: {ref['openblas_env'] or 'none'}")
+    print(f"one plugin call (identity on a 1x1 batch, through its vtable): "
+          f"{ours['plugin_call_ns']:.1f} ns")
     if not ours["threads_available"]:
         print("note: this engine was built without OpenMP, so W4 ran on one thread")
     print()
