@@ -136,9 +136,16 @@ Step read_step(const YamlReader& in, const YAML::Node& node, const std::filesyst
       throw Error(in.key_where(node, option) + ": '" + option +
                   "' belongs to an experiment step, not to a " + kinds[0] + " step");
 
+  const std::string& kind = kinds[0];
+  if (node[kind].IsNull())
+    throw Error(in.key_where(node, kind) + ": '" + kind + "' is empty (" +
+                (kind == "say"      ? "write the text after it, or a | and the text below"
+                 : kind == "neuron" ? "give inputs:, weights:, bias: and activation: below it"
+                 : kind == "quiz"   ? "give question:, choices:, answer: and explain: below it"
+                                    : "write the experiment's data:, network: and so on below it") +
+                ")");
   Step step;
   step.where = in.where(node);
-  const std::string& kind = kinds[0];
   if (kind == "say")
     step.body = SayStep{text_block(in, node["say"], "say")};
   else if (kind == "neuron")
@@ -213,8 +220,12 @@ void check_plugins(const Lesson& lesson, const Registry& registry) {
     if (const auto* n = std::get_if<NeuronStep>(&step.body))
       registry.resolve(registry.require(Kind::activation, n->activation, n->activation_where),
                        n->activation_params);
-    else if (const auto* x = std::get_if<ExperimentStep>(&step.body))
+    else if (const auto* x = std::get_if<ExperimentStep>(&step.body)) {
       spec::check_plugins(x->experiment, registry);
+      if (const auto& normalize = x->experiment.normalize)
+        registry.resolve(registry.require(Kind::normalization, normalize->name, normalize->where),
+                         normalize->params);
+    }
   }
 }
 

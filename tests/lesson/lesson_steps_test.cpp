@@ -1,0 +1,260 @@
+// What each step prints and decides: the neuron's computation with the engine's numbers, the
+// quiz with and without a terminal, an experiment's graded checks, and a whole lesson.
+#define BOOST_TEST_MODULE lesson_steps
+#include <neuronlab/lesson/runner.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+
+#include "support/reference.hpp"
+
+using namespace neuronlab;
+using namespace neuronlab::lesson;
+
+namespace {
+
+const Registry& registry() { return test::built_in_registry(); }
+
+const std::string header =
+    "format_version: 1\nkind: lesson\ntitle: Tiny\nobjectives: [one, two]\nsteps:\n";
+
+Lesson make_lesson(const std::string& steps) { return parse_lesson(header + steps, "t.yaml", "/"); }
+
+template <class T>
+const T& only_step(const Lesson& l) {
+  BOOST_REQUIRE_EQUAL(l.steps.size(), 1u);
+  return std::get<T>(l.steps[0].body);
+}
+
+QuizStep quiz() {
+  QuizStep q;
+  q.question = "How many inputs?";
+  q.choices = {"one", "two", "three"};
+  q.answer = 1;
+  q.explain = "Count them.";
+  return q;
+}
+
+// An experiment step on the AND table with one sigmoid neuron.
+std::string and_step(const std::string& expect, const std::string& extra = "") {
+  return R"(  - experiment:
+      name: gate
+      seed: 1
+      data: {generate: and}
+      network: {layers: [{neurons: 1, activation: sigmoid}]}
+      loss: binary_cross_entropy
+      optimizer: {name: sgd, learning_rate: 0.5}
+      training: {epochs: 500, batch_size: all, progress_every: 250}
+)" + expect +
+         extra;
+}
+
+}  // namespace
+
+// sigmoid(0.14) = 1 / (1 + e^-0.14) = 0.5349429…; z in float32 is 0.14 to 7 digits.
+BOOST_AUTO_TEST_CASE(neuron_prints_its_computation_with_the_engines_numbers) {
+  const Lesson l = make_lesson(R"(  - neuron:
+      inputs: {age: 0.5, salary: -1.2}
+      weights: [0.8, 0.3]
+      bias: 0.1
+      activation: sigmoid
+)");
+  BOOST_TEST(neuron_text(only_step<NeuronStep>(l), registry()) ==
+             "  inputs   age 0.5, salary \u22121.2\n"
+             "  weights  age 0.8, salary 0.3; bias 0.1\n"
+             "  z = 0.5\u00b70.8 + (\u22121.2)\u00b70.3 + 0.1 = 0.14\n"
+             "  a = sigmoid(0.14) = 0.534943\n");
+}
+
+// z = 2·(−1) + (−3)·0.5 − 0.25 = −3.75; leaky_relu(−3.75) with slope 0.2 = −0.75.
+BOOST_AUTO_TEST_CASE(neuron_shows_negative_numbers_and_plugin_parameters) {
+  const Lesson l = make_lesson(R"(  - neuron:
+      inputs: {x1: 2, x2: -3}
+      weights: {x1: -1, x2: 0.5}
+      bias: -0.25
+      activation: {name: leaky_relu, negative_slope: 0.2}
+)");
+  BOOST_TEST(neuron_text(only_step<NeuronStep>(l), registry()) ==
+             "  inputs   x1 2, x2 \u22123\n"
+             "  weights  x1 \u22121, x2 0.5; bias \u22120.25\n"
+             "  z = 2\u00b7(\u22121) + (\u22123)\u00b70.5 + (\u22120.25) = \u22123.75\n"
+             "  a = leaky_relu(\u22123.75) = \u22120.75   (negative_slope 0.2)\n");
+}
+
+BOOST_AUTO_TEST_CASE(quiz_without_a_terminal_prints_the_answer_and_reads_nothing) {
+  std::istringstream in("3\n");
+  std::ostringstream out;
+  Console console{in, out, false};
+  BOOST_TEST(run_quiz(quiz(), console));
+  BOOST_TEST(out.str() ==
+             "Question: How many inputs?\n  1) one\n  2) two\n  3) three\n"
+             "Answer: 2) two\nCount them.\n");
+  BOOST_TEST(in.tellg() == 0);  // nothing read
+}
+
+BOOST_AUTO_TEST_CASE(quiz_on_a_terminal_asks_until_the_answer_is_right) {
+  std::istringstream in("3\nseven\n9\n 2 \n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  BOOST_TEST(run_quiz(quiz(), console));
+  BOOST_TEST(out.str() ==
+             "Question: How many inputs?\n  1) one\n  2) two\n  3) three\n"
+             "Your answer (1-3, q to quit): Not 3. Try again.\n"
+             "Your answer (1-3, q to quit): Type the number of a choice, 1-3.\n"
+             "Your answer (1-3, q to quit): Type the number of a choice, 1-3.\n"
+             "Your answer (1-3, q to quit): Right: 2) two\nCount them.\n");
+}
+
+BOOST_AUTO_TEST_CASE(quiz_and_pause_stop_on_q_or_at_the_end_of_input) {
+  for (const char* input : {"q\n", "1\n", ""}) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    Console console{in, out, true};
+    BOOST_TEST(!run_quiz(quiz(), console), input);
+  }
+  std::istringstream in("\nq\n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  BOOST_TEST(pause(console));
+  BOOST_TEST(!pause(console));
+  BOOST_TEST(!pause(console));  // end of input
+  BOOST_TEST(out.str() ==
+             "\n[press Enter to continue, q to quit] "
+             "\n[press Enter to continue, q to quit] "
+             "\n[press Enter to continue, q to quit] ");
+}
+
+BOOST_AUTO_TEST_CASE(experiment_step_grades_its_expectations) {
+  const Lesson pass = make_lesson(and_step("      expect: {train_accuracy: {at_least: 1.0}}\n"));
+  std::ostringstream out;
+  CheckCount c = run_experiment_step(only_step<ExperimentStep>(pass), registry(), out);
+  BOOST_TEST(c.checks == 1u);
+  BOOST_TEST(c.failed == 0u);
+  BOOST_TEST(out.str().find("gate: 4 training, 0 validation, 0 test rows; binary\n") == 0u,
+             out.str());
+  BOOST_TEST(out.str().find("epoch 250/500  loss ") != std::string::npos, out.str());
+  BOOST_TEST(out.str().find("\npassed  train_accuracy = 1, expected >= 1\n") != std::string::npos,
+             out.str());
+
+  // A loss that low after 500 steps of 0.5 is out of reach: the check fails and says where.
+  const Lesson fail = make_lesson(and_step(
+      "      expect:\n        train_accuracy: {at_least: 1.0}\n        train_loss: {at_most: "
+      "0.001}\n"));
+  out.str("");
+  c = run_experiment_step(only_step<ExperimentStep>(fail), registry(), out);
+  BOOST_TEST(c.checks == 2u);
+  BOOST_TEST(c.failed == 1u);
+  BOOST_TEST(out.str().find("\nFAILED  train_loss = 0.0674975, expected <= 0.001  (t.yaml:16:9)\n"
+                            "1 of 2 expectations failed\n") != std::string::npos,
+             out.str());
+}
+
+// The AND neuron of lesson 1 after 500 full-batch steps (see train_loss above): both weights
+// near 4.636, the bias near -7.141, so that only x1 = x2 = 1 lifts z above 0.
+BOOST_AUTO_TEST_CASE(experiment_step_shows_weights_and_predictions) {
+  const Lesson l = make_lesson(and_step("", "    show: [weights, predictions]\n"));
+  std::ostringstream out;
+  run_experiment_step(only_step<ExperimentStep>(l), registry(), out);
+  const std::string text = out.str();
+  BOOST_TEST(text.find("weights after training:\n  layer 1 neuron 1: weights 4.63599, 4.636; "
+                       "bias -7.14119\n") != std::string::npos,
+             text);
+  BOOST_TEST(text.find("outputs for the first 4 training rows:\n") != std::string::npos, text);
+  // sigmoid(4.636 + 4.636 − 7.141) = sigmoid(2.131) = 0.894; one input: sigmoid(−2.505) = 0.075.
+  BOOST_TEST(text.find("inputs 1, 1 -> output 0.894 -> 1 (target 1)\n") != std::string::npos, text);
+  BOOST_TEST(text.find("inputs 0, 1 -> output 0.075 -> 0 (target 0)\n") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(expect_divergence_passes_only_when_training_diverges) {
+  const std::string blow_up = R"(  - experiment:
+      data: {inline: {columns: [x, y], rows: [[1000, 1], [2000, 2], [3000, 3]]}}
+      network: {layers: [{neurons: 1}]}
+      loss: mse
+      optimizer: {name: sgd, learning_rate: 1}
+      training: {epochs: 20}
+    expect_divergence: true
+)";
+  std::ostringstream out;
+  CheckCount c =
+      run_experiment_step(only_step<ExperimentStep>(make_lesson(blow_up)), registry(), out);
+  BOOST_TEST(c.checks == 1u);
+  BOOST_TEST(c.failed == 0u);
+  BOOST_TEST(
+      out.str().find("passed  training diverged, as expected: training diverged in epoch ") !=
+          std::string::npos,
+      out.str());
+
+  out.str("");
+  const Lesson calm = make_lesson(and_step("", "    expect_divergence: true\n"));
+  c = run_experiment_step(only_step<ExperimentStep>(calm), registry(), out);
+  BOOST_TEST(c.failed == 1u);
+  BOOST_TEST(out.str().find("FAILED  training did not diverge, but this step expects it to  "
+                            "(t.yaml:14:5)\n") != std::string::npos,
+             out.str());
+}
+
+BOOST_AUTO_TEST_CASE(a_lesson_runs_to_its_end_without_a_terminal) {
+  const Lesson l = make_lesson("  - say: |\n      Hello.\n" +
+                               and_step("      expect: {train_accuracy: {at_least: 1.0}}\n"));
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  const LessonResult r = run_lesson(l, registry(), console, "Lesson 1 of 1");
+  BOOST_TEST(r.finished);
+  BOOST_TEST(r.completed());
+  BOOST_TEST(r.checks == 1u);
+  const std::string text = out.str();
+  BOOST_TEST(text.find("Lesson 1 of 1: Tiny\nObjectives:\n  - one\n  - two\n\n--- 1/2 ---\n"
+                       "Hello.\n\n--- 2/2 ---\ngate: ") == 0u,
+             text);
+  BOOST_TEST(text.find("\n\npassed  1 of 1 checks of this lesson passed\n") != std::string::npos,
+             text);
+  BOOST_TEST(text.find("press Enter") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_check_leaves_the_lesson_not_completed) {
+  const Lesson l = make_lesson(and_step("      expect: {train_accuracy: {at_most: 0.5}}\n"));
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  const LessonResult r = run_lesson(l, registry(), console, "Lesson 1 of 1");
+  BOOST_TEST(r.finished);
+  BOOST_TEST(!r.completed());
+  BOOST_TEST(r.failed == 1u);
+  BOOST_TEST(out.str().find("\n\nFAILED  0 of 1 checks of this lesson passed\n") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(on_a_terminal_the_lesson_waits_between_steps_and_q_quits) {
+  const Lesson l = make_lesson("  - say: first\n  - say: second\n");
+  std::istringstream in("\nq\n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  const LessonResult r = run_lesson(l, registry(), console, "Lesson 1 of 1");
+  BOOST_TEST(!r.finished);
+  BOOST_TEST(!r.completed());
+  BOOST_TEST(out.str() ==
+             "Lesson 1 of 1: Tiny\nObjectives:\n  - one\n  - two\n"
+             "\n[press Enter to continue, q to quit] \n--- 1/2 ---\nfirst\n"
+             "\n[press Enter to continue, q to quit] ");
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelt_plugin_stops_the_lesson_before_its_first_step) {
+  const Lesson l =
+      make_lesson("  - say: never shown\n" + and_step("") + "      normalize: standardise\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  try {
+    run_lesson(l, registry(), console, "Lesson 1 of 1");
+    BOOST_FAIL("no error");
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    BOOST_TEST(m.rfind("t.yaml:15:18: unknown normalization 'standardise' (did you mean "
+                       "'standardize'?)",
+                       0) == 0u,
+               m);
+  }
+  BOOST_TEST(out.str().empty());
+}
