@@ -185,6 +185,16 @@ BOOST_AUTO_TEST_CASE(expect_divergence_passes_only_when_training_diverges) {
           std::string::npos,
       out.str());
 
+  // Without expect_divergence, diverging is a failed check, whatever expect: says.
+  std::string surprise = blow_up;
+  surprise.replace(surprise.find("    expect_divergence: true\n"), 28, "");
+  out.str("");
+  c = run_experiment_step(only_step<ExperimentStep>(make_lesson(surprise)), registry(), out);
+  BOOST_TEST(c.checks == 1u);
+  BOOST_TEST(c.failed == 1u);
+  BOOST_TEST(out.str().find("FAILED  t.yaml:11:17: training diverged in epoch ") != std::string::npos,
+             out.str());
+
   out.str("");
   const Lesson calm = make_lesson(and_step("", "    expect_divergence: true\n"));
   c = run_experiment_step(only_step<ExperimentStep>(calm), registry(), out);
