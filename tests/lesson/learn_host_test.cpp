@@ -123,6 +123,15 @@ BOOST_AUTO_TEST_CASE(reset_forgets_progress) {
   BOOST_TEST(!fs::exists(state / "progress.yaml"));
   const ProcessResult list = learn({"--list"}, state);
   BOOST_TEST(!has(list.out, "\u2713"), list.out);
+
+  // A damaged file stops learn with its hint, and --reset is the way out.
+  std::ofstream(state / "progress.yaml") << "completed: [01-one-neuron\n";
+  ProcessResult damaged = learn({}, state);
+  BOOST_TEST(damaged.status == 2);
+  BOOST_TEST(has(damaged.err, "hint: 'neuronlab learn --reset' starts again"), damaged.err);
+  damaged = learn({"--reset"}, state);
+  BOOST_TEST(damaged.status == 0, damaged.err);
+  BOOST_TEST(!fs::exists(state / "progress.yaml"));
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_check_exits_1_and_is_not_recorded) {

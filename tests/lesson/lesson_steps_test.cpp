@@ -192,8 +192,9 @@ BOOST_AUTO_TEST_CASE(expect_divergence_passes_only_when_training_diverges) {
   c = run_experiment_step(only_step<ExperimentStep>(make_lesson(surprise)), registry(), out);
   BOOST_TEST(c.checks == 1u);
   BOOST_TEST(c.failed == 1u);
-  BOOST_TEST(out.str().find("FAILED  t.yaml:11:17: training diverged in epoch ") != std::string::npos,
-             out.str());
+  BOOST_TEST(
+      out.str().find("FAILED  t.yaml:11:17: training diverged in epoch ") != std::string::npos,
+      out.str());
 
   out.str("");
   const Lesson calm = make_lesson(and_step("", "    expect_divergence: true\n"));

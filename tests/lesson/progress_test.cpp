@@ -76,15 +76,19 @@ BOOST_AUTO_TEST_CASE(completed_lessons_are_written_atomically_and_read_back) {
   BOOST_TEST(again.completed().size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(reset_forgets_everything) {
+BOOST_AUTO_TEST_CASE(reset_forgets_everything_even_a_damaged_file) {
   const fs::path dir = scratch("reset");
   Progress p(dir);
   p.mark_completed("01-one-neuron");
-  BOOST_TEST(p.reset() == 1u);
-  BOOST_TEST(p.completed().empty());
+  BOOST_TEST(Progress::reset(dir) == 1u);
   BOOST_TEST(files_in(dir).empty());
   BOOST_TEST(Progress(dir).completed().empty());
-  BOOST_TEST(p.reset() == 0u);  // nothing to forget is not an error
+  BOOST_TEST(Progress::reset(dir) == 0u);  // nothing to forget is not an error
+
+  std::ofstream(dir / "progress.yaml") << "format_version: [\n";
+  BOOST_CHECK_THROW(Progress{dir}, Error);
+  BOOST_TEST(Progress::reset(dir) == 0u);
+  BOOST_TEST(files_in(dir).empty());
 }
 
 // rename() onto a directory fails even for root, after the temporary file was written.

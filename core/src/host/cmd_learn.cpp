@@ -78,13 +78,15 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
 
   const fs::path dir = vm.count("lessons-dir") ? fs::path(vm["lessons-dir"].as<std::string>())
                                                : lesson::default_lessons_directory();
-  lesson::Progress progress(lesson::state_directory());
+  const fs::path state = lesson::state_directory();
   if (vm["reset"].as<bool>()) {
-    const std::size_t forgotten = progress.reset();
+    const std::size_t forgotten = lesson::Progress::reset(state);
     std::cout << "Progress reset: " << forgotten << " completed lesson"
-              << (forgotten == 1 ? "" : "s") << " forgotten (" << progress.file().string() << ")\n";
+              << (forgotten == 1 ? "" : "s") << " forgotten (" << (state / "progress.yaml").string()
+              << ")\n";
     if (!vm.count("lesson") && !vm["list"].as<bool>()) return 0;
   }
+  lesson::Progress progress(state);
   const std::vector<LessonEntry> lessons = lesson::list_lessons(dir);
   if (vm["list"].as<bool>()) {
     if (vm.count("lesson")) throw UsageError("--list shows every lesson; give no lesson with it");

@@ -91,12 +91,17 @@ void Progress::mark_completed(const std::string& id) {
   save();
 }
 
-std::size_t Progress::reset() {
-  const std::size_t count = completed_.size();
-  completed_.clear();
+std::size_t Progress::reset(const fs::path& dir) {
+  std::size_t count = 0;
+  try {
+    count = Progress(dir).completed().size();
+  } catch (const Error&) {
+    // Damaged: removing it is exactly what the learner asked for.
+  }
+  const fs::path file = dir / "progress.yaml";
   std::error_code ec;
-  fs::remove(file_, ec);
-  if (ec) throw Error(file_.string() + ": cannot remove the progress file: " + ec.message());
+  fs::remove(file, ec);
+  if (ec) throw Error(file.string() + ": cannot remove the progress file: " + ec.message());
   return count;
 }
 

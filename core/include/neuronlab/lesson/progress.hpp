@@ -34,8 +34,9 @@ class Progress {
 
   // Records a completed lesson and writes the file (creating the directory).
   void mark_completed(const std::string& id);
-  // Forgets everything: removes the file. Returns how many lessons were recorded.
-  std::size_t reset();
+  // Forgets everything: removes dir/progress.yaml, damaged or not. Returns how many completed
+  // lessons it recorded (0 for a damaged file).
+  static std::size_t reset(const std::filesystem::path& dir);
 
  private:
   void save() const;
