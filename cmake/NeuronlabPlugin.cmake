@@ -20,6 +20,8 @@ function(neuronlab_add_plugin target)
     CXX_STANDARD_REQUIRED ON
     CXX_EXTENSIONS OFF)
   target_link_options(${target} PRIVATE "LINKER:-z,defs")
+  # Nothing reads errno after a math call; without it, loops calling sqrt can vectorize.
+  target_compile_options(${target} PRIVATE -fno-math-errno)
   if(COMMAND neuronlab_warnings)
     neuronlab_warnings(${target})
   endif()

@@ -1,14 +1,19 @@
 // relu: the rectified linear unit.
 //   forward   y = max(0, x)
 //   backward  dx = dy · [x > 0]          (the derivative at 0 is taken as 0, as in PyTorch)
+// Both are exact in float, so relu skips the double evaluation of the other elementwise
+// activations: its loops are branch-free selects over contiguous rows, which the compiler
+// vectorizes (relu is the hidden activation of most networks, and its backward used to cost a
+// quarter of a training step). A NaN input stays NaN, as in PyTorch.
 // Reference: torch.nn.ReLU.
 #include <neuronlab/sdk/register.hpp>
 
-#include "elementwise.hpp"
-
 namespace {
 
-class Relu final : public neuronlab::activation::Elementwise<Relu> {
+using neuronlab::ConstMatrixView;
+using neuronlab::MatrixView;
+
+class Relu final : public neuronlab::Activation {
  public:
   static constexpr const char* name = "relu";
   static constexpr const char* summary =
@@ -18,8 +23,25 @@ class Relu final : public neuronlab::activation::Elementwise<Relu> {
 
   explicit Relu(const neuronlab::Args&) {}
 
-  double value(double x) const { return x > 0.0 ? x : 0.0; }
-  double derivative(double x) const { return x > 0.0 ? 1.0 : 0.0; }
+  // x, y: (batch, n).
+  void forward(ConstMatrixView x, MatrixView y) const override {
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      const float* in = x.row(r);
+      float* out = y.row(r);
+      for (std::size_t c = 0; c < x.cols; ++c) out[c] = in[c] < 0.0f ? 0.0f : in[c];
+    }
+  }
+
+  // dx may alias dy: each element is read before it is written.
+  void backward(ConstMatrixView x, ConstMatrixView, ConstMatrixView dy,
+                MatrixView dx) const override {
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      const float* in = x.row(r);
+      const float* up = dy.row(r);
+      float* out = dx.row(r);
+      for (std::size_t c = 0; c < x.cols; ++c) out[c] = in[c] > 0.0f ? up[c] : 0.0f;
+    }
+  }
 };
 
 }  // namespace

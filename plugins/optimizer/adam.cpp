@@ -48,7 +48,8 @@ class Adam final : public neuronlab::Optimizer {
         beta2_(args.real("beta2")),
         eps_(args.real("eps")),
         weight_decay_(args.real("weight_decay")),
-        amsgrad_(args.flag("amsgrad")) {}
+        amsgrad_(args.flag("amsgrad")),
+        state_("adam", amsgrad_ ? 3 : 2) {}  // m, v, and the running max of v for amsgrad
 
   void bind(const Tensor* tensors, std::size_t count) override { state_.bind(tensors, count); }
 
@@ -66,7 +67,7 @@ class Adam final : public neuronlab::Optimizer {
       const float root_bc2 = static_cast<float>(std::sqrt(1.0 - std::pow(beta2_, step)));
       float* m = state_.buffer(t, 0);
       float* v = state_.buffer(t, 1);
-      float* v_max = state_.buffer(t, 2);
+      float* v_max = amsgrad_ ? state_.buffer(t, 2) : nullptr;
       for (std::size_t i = 0; i < x.size; ++i) {
         const float g = x.grad[i] + wd * x.value[i];
         m[i] = b1 * m[i] + rest1 * g;
@@ -84,7 +85,7 @@ class Adam final : public neuronlab::Optimizer {
   double eps_;
   double weight_decay_;
   bool amsgrad_;
-  neuronlab::optim::State state_{"adam", 3};
+  neuronlab::optim::State state_;
 };
 
 }  // namespace
