@@ -150,6 +150,18 @@ void check_activation(const Activation& a, Report& report) {
   a.backward(x.cview(), y1.cview(), dy.cview(), dx2.view());
   report.add(y1 == y2 && dx1 == dx2, "determinism: the same input gives bit-identical outputs");
 
+  // The host may split a batch by rows between threads: the halves must give the whole.
+  Matrix ys(4, 7), dxs(4, 7);
+  for (std::size_t first : {std::size_t{0}, std::size_t{2}}) {
+    const ConstMatrixView xh(x.data.data() + first * 7, 2, 7, 7);
+    const MatrixView yh{ys.data.data() + first * 7, 2, 7, 7};
+    a.forward(xh, yh);
+    a.backward(xh, yh, ConstMatrixView(dy.data.data() + first * 7, 2, 7, 7),
+               MatrixView{dxs.data.data() + first * 7, 2, 7, 7});
+  }
+  report.add(ys == y1 && dxs == dx1,
+             "rows are independent: a batch computed in two halves equals the whole");
+
   for (const auto& m : kMagnitudes) {
     Matrix xs = away_from_zero(normal(4, 7, m.scale, 13), 3 * m.step);
     report.gradient(std::string("gradient at ") + m.name,

@@ -12,7 +12,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <stdexcept>
+
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
 
 #include "init.hpp"
 #include "network_impl.hpp"
@@ -38,6 +43,51 @@ ParamMap resolved_params(const ComponentInfo& info, const std::vector<double>& v
     out.emplace_back(p.name, std::move(value));
   }
   return out;
+}
+
+// Calls f(first, count) over row slices of a (rows, cols) batch: on several threads when the
+// engine is built with OpenMP and the batch is large enough to repay them (the SDK lets
+// activations run concurrently on disjoint rows), else once over every row. An exception
+// from any slice is rethrown here, on the calling thread.
+template <class F>
+void for_row_slices(std::size_t rows, std::size_t cols, F&& f) {
+#if defined(_OPENMP)
+  constexpr std::size_t kElementsPerThread = 1 << 14;
+  const int threads =
+      omp_in_parallel()
+          ? 1
+          : int(std::min<std::size_t>(std::size_t(omp_get_max_threads()),
+                                      std::min(rows, rows * cols / kElementsPerThread)));
+  if (threads > 1) {
+    std::exception_ptr failure;
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (int s = 0; s < threads; ++s) {
+      const std::size_t first = rows * std::size_t(s) / std::size_t(threads);
+      const std::size_t last = rows * std::size_t(s + 1) / std::size_t(threads);
+      try {
+        f(first, last - first);
+      } catch (...) {
+#pragma omp critical(neuronlab_row_slices)
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+    return;
+  }
+#else
+  (void)cols;
+#endif
+  f(std::size_t{0}, rows);
+}
+
+// Rows [first, first + count) of a (·, cols) buffer.
+MatrixView rows_of(std::vector<float>& buffer, std::size_t first, std::size_t count,
+                   std::size_t cols) {
+  return {buffer.data() + first * cols, count, cols, cols};
+}
+ConstMatrixView rows_of(const std::vector<float>& buffer, std::size_t first, std::size_t count,
+                        std::size_t cols) {
+  return {buffer.data() + first * cols, count, cols, cols};
 }
 
 void copy_rows(ConstMatrixView from, float* to) {
@@ -206,8 +256,12 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
     if (layer.normalization)
       layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
                                    training);
-    layer.activation->forward(view(layer.pre_activation(), rows, layer.n),
-                              view(layer.a, rows, layer.n));
+    const Activation& activation = *layer.activation;
+    const std::vector<float>& pre = layer.pre_activation();
+    for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
+      activation.forward(rows_of(pre, first, count, layer.n),
+                         rows_of(layer.a, first, count, layer.n));
+    });
     in = layer.a.data();
   }
   m.batch = rows;
@@ -247,9 +301,15 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
   for (std::size_t l = m.layers.size(); l-- > 0;) {
     DenseLayer& layer = m.layers[l];
     const MatrixView da = view(layer.da, rows, layer.n);
-    if (!(fused && l + 1 == m.layers.size()))
-      layer.activation->backward(view(layer.pre_activation(), rows, layer.n),
-                                 view(layer.a, rows, layer.n), da, da);
+    if (!(fused && l + 1 == m.layers.size())) {
+      const Activation& activation = *layer.activation;
+      const std::vector<float>& pre = layer.pre_activation();
+      for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
+        const MatrixView slice = rows_of(layer.da, first, count, layer.n);
+        activation.backward(rows_of(pre, first, count, layer.n),
+                            rows_of(layer.a, first, count, layer.n), slice, slice);
+      });
+    }
     if (layer.normalization) {
       Normalization& norm = *layer.normalization;
       norm.backward(da, view(layer.dz, rows, layer.n));

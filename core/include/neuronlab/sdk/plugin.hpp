@@ -40,7 +40,9 @@ struct Tensor {
   std::size_t size;
 };
 
-// y = f(x) elementwise or row-wise; backward is the vector-Jacobian product.
+// y = f(x) elementwise or row-wise; backward is the vector-Jacobian product. Rows are
+// independent, and the host may call forward and backward concurrently from several threads
+// on disjoint rows of one batch: keep no mutable state in them.
 class Activation {
  public:
   virtual ~Activation() = default;
