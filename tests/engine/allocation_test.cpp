@@ -78,3 +78,28 @@ BOOST_AUTO_TEST_CASE(training_steps_allocate_nothing_after_warm_up) {
   }
   BOOST_TEST(support::names(Kind::optimizer).size() >= 7u);
 }
+
+BOOST_AUTO_TEST_CASE(large_products_allocate_nothing_either) {
+  // 784 → 512 over a batch of 128: past the size where Eigen's own product would take its
+  // packing buffers from the heap on every call; the engine plans them in reserve().
+  const std::size_t batch = 128;
+  const std::vector<float> x = support::uniform(batch * 784, -1.0, 1.0, 3);
+  std::vector<float> y(batch * 10, 0.0f);
+  for (std::size_t r = 0; r < batch; ++r) y[r * 10 + r % 10] = 1.0f;
+  Network network(
+      support::network(784, {support::layer(512, "relu"), support::layer(10, "softmax")}),
+      support::registry(), 4);
+  TrainingOptions o;
+  o.batch_size = batch;
+  o.task = data::Task::categorical;
+  o.loss = "categorical_cross_entropy";
+  o.optimizer = "adam";
+  Trainer trainer(network, support::registry(), o);
+  const ConstMatrixView bx(x.data(), batch, 784, 784), by(y.data(), batch, 10, 10);
+  trainer.step(bx, by);  // warm-up
+  Allocations counted;
+  const double loss = trainer.step(bx, by);
+  BOOST_TEST(counted.news() == 0u);
+  BOOST_TEST(counted.mallocs() == 0u);
+  BOOST_TEST(std::isfinite(loss));
+}
