@@ -17,6 +17,32 @@ namespace {
 
 using neuronlab::Tensor;
 
+struct Coefficients {
+  float b1, rest1, b2, rest2, eps, wd, step_size, root_bc2;
+};
+
+// One tensor's update of elements [first, last). Its scalars arrive by value, so the compiler
+// knows no store can change them and vectorizes the loop. v_max is null without amsgrad.
+void update(const Coefficients k, std::size_t first, std::size_t last, const float* grad,
+            float* value, float* m, float* v, float* v_max) {
+  if (v_max == nullptr) {
+    for (std::size_t i = first; i < last; ++i) {
+      const float g = grad[i] + k.wd * value[i];
+      m[i] = k.b1 * m[i] + k.rest1 * g;
+      v[i] = k.b2 * v[i] + k.rest2 * g * g;
+      value[i] -= k.step_size * m[i] / (std::sqrt(v[i]) / k.root_bc2 + k.eps);
+    }
+    return;
+  }
+  for (std::size_t i = first; i < last; ++i) {
+    const float g = grad[i] + k.wd * value[i];
+    m[i] = k.b1 * m[i] + k.rest1 * g;
+    v[i] = k.b2 * v[i] + k.rest2 * g * g;
+    v_max[i] = std::max(v_max[i], v[i]);
+    value[i] -= k.step_size * m[i] / (std::sqrt(v_max[i]) / k.root_bc2 + k.eps);
+  }
+}
+
 class Adam final : public neuronlab::Optimizer {
  public:
   static constexpr const char* name = "adam";
@@ -68,14 +94,10 @@ class Adam final : public neuronlab::Optimizer {
       float* m = state_.buffer(t, 0);
       float* v = state_.buffer(t, 1);
       float* v_max = amsgrad_ ? state_.buffer(t, 2) : nullptr;
-      for (std::size_t i = 0; i < x.size; ++i) {
-        const float g = x.grad[i] + wd * x.value[i];
-        m[i] = b1 * m[i] + rest1 * g;
-        v[i] = b2 * v[i] + rest2 * g * g;
-        float v_hat = v[i];
-        if (amsgrad_) v_hat = v_max[i] = std::max(v_max[i], v[i]);
-        x.value[i] -= step_size * m[i] / (std::sqrt(v_hat) / root_bc2 + eps);
-      }
+      const Coefficients k{b1, rest1, b2, rest2, eps, wd, step_size, root_bc2};
+      neuronlab::optim::for_ranges(x.size, [&](std::size_t first, std::size_t last) {
+        update(k, first, last, x.grad, x.value, m, v, v_max);
+      });
     }
   }
 

@@ -10,8 +10,13 @@
 
 #include <neuronlab/sdk/plugin.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <stdexcept>
+
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
 #include <string>
 #include <vector>
 
@@ -58,6 +63,24 @@ class State {
   std::vector<long> steps_;
   std::vector<std::vector<float>> data_;  // (tensor, buffer) → tensor-sized values
 };
+
+// Calls f(first, last) over [0, n). When the plugins are built with OpenMP (NEURONLAB_OPENMP)
+// and n is large enough to repay the threads, the range is split between them; the updates are
+// elementwise, so the result is the same bits either way.
+template <class F>
+void for_ranges(std::size_t n, F&& f) {
+#if defined(_OPENMP)
+  constexpr std::size_t kPerThread = std::size_t{1} << 15;
+  const std::size_t threads =
+      omp_in_parallel() ? 1 : std::min(std::size_t(omp_get_max_threads()), n / kPerThread);
+  if (threads > 1) {
+#pragma omp parallel for num_threads(int(threads)) schedule(static, 1)
+    for (std::size_t s = 0; s < threads; ++s) f(n * s / threads, n * (s + 1) / threads);
+    return;
+  }
+#endif
+  f(std::size_t{0}, n);
+}
 
 }  // namespace neuronlab::optim
 
