@@ -162,22 +162,7 @@ Step read_step(const YamlReader& in, const YAML::Node& node, const std::filesyst
 Lesson parse_lesson(const std::string& text, const std::string& file,
                     const std::filesystem::path& base_dir) {
   YamlReader in(file);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw Error(in.where(e.mark) + ": this is not valid YAML: " + e.msg +
-                " (check the indentation and the brackets around this place)");
-  }
-  if (!root.IsDefined() || root.IsNull())
-    throw Error(file + ": the file is empty (a lesson starts with format_version: 1)");
-  in.expect_map(root, "a lesson file");
-  const long version = in.integer(in.require(root, "format_version", "a lesson file",
-                                             "write format_version: 1 on the first line"),
-                                  "format_version", 0, 1000000);
-  if (version != lesson_format_version)
-    in.fail(root["format_version"], "format_version " + std::to_string(version) +
-                                        " is not supported; this neuronlab reads format_version 1");
+  const YAML::Node root = in.load_versioned(text, "a lesson", lesson_format_version);
   in.check_keys(root, "a lesson file", top_keys);
   const YAML::Node kind = in.require(root, "kind", "a lesson file", "write kind: lesson");
   const std::string kind_text = in.text(kind, "kind");

@@ -190,23 +190,7 @@ void read_expect(const YamlReader& in, const YAML::Node& node, Experiment& e) {
 Experiment parse_experiment(const std::string& text, const std::string& file,
                             const std::filesystem::path& base_dir) {
   YamlReader in(file);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw Error(in.where(e.mark) + ": this is not valid YAML: " + e.msg +
-                " (check the indentation and the brackets around this place)");
-  }
-  if (!root.IsDefined() || root.IsNull())
-    throw Error(file + ": the file is empty (an experiment starts with format_version: 1)");
-  // The version first: a newer file may use keys this version does not know.
-  in.expect_map(root, "an experiment file");
-  const long version = in.integer(in.require(root, "format_version", "an experiment file",
-                                             "write format_version: 1 on the first line"),
-                                  "format_version", 0, 1000000);
-  if (version != experiment_format_version)
-    in.fail(root["format_version"], "format_version " + std::to_string(version) +
-                                        " is not supported; this neuronlab reads format_version 1");
+  const YAML::Node root = in.load_versioned(text, "an experiment", experiment_format_version);
   std::vector<std::string> top_keys = {"format_version", "kind"};
   top_keys.insert(top_keys.end(), detail::experiment_fields.begin(),
                   detail::experiment_fields.end());

@@ -177,4 +177,29 @@ void YamlReader::plugin(const YAML::Node& node, const std::string& what, std::st
                    "learning_rate: 0.01})");
 }
 
+YAML::Node YamlReader::load_versioned(const std::string& text, const std::string& document,
+                                      long version) const {
+  const std::string what = document + " file";
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw Error(where(e.mark) + ": this is not valid YAML: " + e.msg +
+                " (check the indentation and the brackets around this place)");
+  }
+  if (!root.IsDefined() || root.IsNull())
+    throw Error(file_ + ": the file is empty (" + document +
+                " starts with format_version: " + std::to_string(version) + ")");
+  expect_map(root, what);
+  const long given =
+      integer(require(root, "format_version", what,
+                      "write format_version: " + std::to_string(version) + " on the first line"),
+              "format_version", 0, 1000000);
+  if (given != version)
+    fail(root["format_version"], "format_version " + std::to_string(given) +
+                                     " is not supported; this neuronlab reads format_version " +
+                                     std::to_string(version));
+  return root;
+}
+
 }  // namespace neuronlab::spec::detail

@@ -19,6 +19,12 @@ class YamlReader {
   explicit YamlReader(std::string file) : file_(std::move(file)) {}
 
   const std::string& file() const { return file_; }
+
+  // Parses a versioned document (a lesson or experiment file): valid YAML, not empty, a map,
+  // whose format_version is `version`, read before anything else so that a newer file's keys
+  // are not reported as unknown. `document` names it: "an experiment", "a lesson".
+  YAML::Node load_versioned(const std::string& text, const std::string& document,
+                            long version) const;
   // "iris.yaml:7:5"
   std::string where(const YAML::Node& node) const;
   std::string where(const YAML::Mark& mark) const;
