@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "support.hpp"
+#include "support/errors.hpp"
 
 using namespace neuronlab;
 using namespace neuronlab::engine;
@@ -47,14 +48,7 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using neuronlab::test::error_of;
 
 // A trained 4 → 6 (relu, batch_norm) → 3 (softmax) classifier on standardized inputs.
 struct Trained {
@@ -133,7 +127,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_format_version_is_refused) {
   const fs::path file = dir.path / "model.yaml";
   save_model(file, trained.network, trained.info);
   write(file, replace(read(file), "format_version: 1", "format_version: 2"));
-  BOOST_TEST(message_of([&] { load_model(file, support::registry()); }) ==
+  BOOST_TEST(error_of([&] { load_model(file, support::registry()); }) ==
              file.string() +
                  ":1:17: format_version 2 is not supported; this neuronlab reads model files of "
                  "format_version 1 (load it with the neuronlab that saved it, or train and save "
@@ -146,7 +140,7 @@ BOOST_AUTO_TEST_CASE(a_missing_plugin_is_named) {
   const fs::path file = dir.path / "model.yaml";
   save_model(file, trained.network, trained.info);
   write(file, replace(read(file), "{name: softmax}", "{name: sparsemax}"));
-  const std::string m = message_of([&] { load_model(file, support::registry()); });
+  const std::string m = error_of([&] { load_model(file, support::registry()); });
   BOOST_TEST_INFO(m);
   BOOST_TEST(m.rfind(file.string() + ":", 0) == 0u);
   BOOST_TEST(m.find("unknown activation 'sparsemax'") != std::string::npos);
@@ -160,16 +154,15 @@ BOOST_AUTO_TEST_CASE(damaged_files_say_where) {
   const std::string text = read(file);
   const auto bias = text.rfind("bias: [");
   write(file, text.substr(0, bias) + "bias: [0.5, oops, 1]\n");
-  const std::string m = message_of([&] { load_model(file, support::registry()); });
+  const std::string m = error_of([&] { load_model(file, support::registry()); });
   BOOST_TEST_INFO(m);
   BOOST_TEST(m.find("expected a number, not 'oops'; the model file is damaged") !=
              std::string::npos);
 
   write(file, "format_version: 1\nlayers: [\n");
-  BOOST_TEST(message_of([&] {
-               load_model(file, support::registry());
-             }).rfind(file.string() + ":", 0) == 0u);
-  BOOST_TEST(message_of([&] {
+  BOOST_TEST(
+      error_of([&] { load_model(file, support::registry()); }).rfind(file.string() + ":", 0) == 0u);
+  BOOST_TEST(error_of([&] {
                load_model(dir.path / "absent.yaml", support::registry());
              }).find("cannot open the model file") != std::string::npos);
 }

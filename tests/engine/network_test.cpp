@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "support.hpp"
+#include "support/errors.hpp"
 
 using namespace neuronlab;
 using namespace neuronlab::engine;
@@ -23,14 +24,7 @@ LayerSpec explicit_layer(std::vector<std::vector<double>> w, std::vector<double>
   return l;
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using neuronlab::test::error_of;
 
 }  // namespace
 
@@ -150,30 +144,29 @@ BOOST_AUTO_TEST_CASE(init_schemes_have_torch_scales) {
 BOOST_AUTO_TEST_CASE(spec_errors_say_where_and_what) {
   LayerSpec wrong = explicit_layer({{1.0, 2.0}}, {0.0}, "relu");
   wrong.where = "net.yaml:4:7";
-  BOOST_TEST(message_of([&] { Network(support::network(3, {wrong}), support::registry(), 1); }) ==
+  BOOST_TEST(error_of([&] { Network(support::network(3, {wrong}), support::registry(), 1); }) ==
              "net.yaml:4:7: weights row 1 has 2 values but the layer has 3 inputs; give one "
              "weight per input");
 
   LayerSpec scheme = support::layer(2, "relu");
   scheme.init = "xavier_unifrom";
   scheme.where = "net.yaml:5:7";
-  BOOST_TEST(message_of([&] { Network(support::network(3, {scheme}), support::registry(), 1); })
+  BOOST_TEST(error_of([&] { Network(support::network(3, {scheme}), support::registry(), 1); })
                  .rfind("net.yaml:5:7: unknown init 'xavier_unifrom' (did you mean "
                         "'xavier_uniform'?)",
                         0) == 0u);
 
   LayerSpec data_norm = support::layer(2, "relu", "standardize");
   data_norm.where = "net.yaml:6:7";
-  BOOST_TEST(
-      message_of([&] { Network(support::network(3, {data_norm}), support::registry(), 1); }) ==
-      "net.yaml:6:7: normalization 'standardize' works on input data, not inside a layer; "
-      "use a layer normalization (batch_norm, layer_norm) here, or give 'standardize' as "
-      "the data's normalization");
+  BOOST_TEST(error_of([&] { Network(support::network(3, {data_norm}), support::registry(), 1); }) ==
+             "net.yaml:6:7: normalization 'standardize' works on input data, not inside a layer; "
+             "use a layer normalization (batch_norm, layer_norm) here, or give 'standardize' as "
+             "the data's normalization");
 
   LayerSpec unknown = support::layer(2, "relux");
   unknown.where = "net.yaml:7:7";
   const std::string m =
-      message_of([&] { Network(support::network(3, {unknown}), support::registry(), 1); });
+      error_of([&] { Network(support::network(3, {unknown}), support::registry(), 1); });
   BOOST_TEST(m.rfind("net.yaml:7:7: unknown activation 'relux'", 0) == 0u);
 }
 

@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "support.hpp"
+#include "support/errors.hpp"
 
 using namespace neuronlab;
 using namespace neuronlab::engine;
@@ -119,14 +120,7 @@ void follow_trajectory(const std::string& name) {
   BOOST_TEST(result.history.size() == c["epochs"].as<std::size_t>());
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using neuronlab::test::error_of;
 
 }  // namespace
 
@@ -297,7 +291,7 @@ BOOST_AUTO_TEST_CASE(divergence_stops_with_the_epoch_and_what_to_try) {
   o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
   Trainer trainer(network, support::registry(), o);
   const std::vector<float> x = {1.0f}, y = {1.0f};
-  BOOST_TEST(message_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
+  BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
              "run.yaml:12:3: training diverged in epoch 2 of 10: the loss is infinite "
              "(learning_rate 1e+38); try a lower learning_rate (e.g. 1e+37), normalize the "
              "inputs (normalize: standardize), or clip the gradients (clip_grad_norm: 1)");
@@ -310,7 +304,7 @@ BOOST_AUTO_TEST_CASE(a_nan_loss_is_reported_as_nan) {
   o.epochs = 3;
   Trainer trainer(network, support::registry(), o);
   const std::vector<float> x = {1.0f}, y = {std::numeric_limits<float>::quiet_NaN()};
-  BOOST_TEST(message_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
+  BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
              "training diverged in epoch 1 of 3: the loss is nan (learning_rate 0.01); try a "
              "lower learning_rate (e.g. 0.001), normalize the inputs (normalize: standardize), "
              "or clip the gradients (clip_grad_norm: 1)");
@@ -321,13 +315,13 @@ BOOST_AUTO_TEST_CASE(option_errors_name_the_problem) {
   TrainingOptions o;
   o.where = "run.yaml:20:3";
   o.early_stopping.metric = "accuracy";
-  BOOST_TEST(message_of([&] { Trainer(network, support::registry(), o); }) ==
+  BOOST_TEST(error_of([&] { Trainer(network, support::registry(), o); }) ==
              "run.yaml:20:3: early_stopping cannot watch 'accuracy'; for regression use loss, "
              "mse, mae or r2");
   o.early_stopping.metric = "loss";
   Trainer trainer(network, support::registry(), o);
   const std::vector<float> x = {1.0f, 2.0f}, y = {1.0f, 2.0f};
-  BOOST_TEST(message_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
+  BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
              "run.yaml:20:3: early_stopping watches the validation loss but there is no "
              "validation data; set validation_rows (or a validation split)");
 }

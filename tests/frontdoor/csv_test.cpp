@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/errors.hpp"
+
 using namespace neuronlab;
 using namespace neuronlab::data;
 
@@ -16,12 +18,7 @@ std::ostream& operator<<(std::ostream& out, Task task) { return out << task_name
 namespace {
 
 std::string error_of(const std::string& text, const TableOptions& options = {}) {
-  try {
-    to_dataset(parse_csv(text, "t.csv"), options);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { to_dataset(parse_csv(text, "t.csv"), options); });
 }
 
 }  // namespace

@@ -13,6 +13,8 @@
 #include <numeric>
 #include <set>
 
+#include "support/errors.hpp"
+
 using namespace neuronlab;
 using namespace neuronlab::data;
 namespace tt = boost::test_tools;
@@ -39,12 +41,7 @@ void check_close(const std::vector<float>& got, const std::vector<float>& want) 
 }
 
 std::string error_of(const std::string& name, const std::vector<GeneratorArg>& args) {
-  try {
-    generate(name, args, 0, "g.yaml:2:7");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { generate(name, args, 0, "g.yaml:2:7"); });
 }
 
 }  // namespace

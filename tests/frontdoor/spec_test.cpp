@@ -5,18 +5,15 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/errors.hpp"
+
 using namespace neuronlab;
 using namespace neuronlab::spec;
 
 namespace {
 
 std::string error_of(const std::string& yaml) {
-  try {
-    parse_experiment(yaml, "t.yaml", "/data");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { parse_experiment(yaml, "t.yaml", "/data"); });
 }
 
 // The message up to the hint line.

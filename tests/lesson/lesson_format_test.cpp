@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/errors.hpp"
 #include "support/reference.hpp"
 
 using namespace neuronlab;
@@ -16,12 +17,7 @@ const std::string header =
     "format_version: 1\nkind: lesson\ntitle: T\nobjectives: [learn]\nsteps:\n";
 
 std::string error_of(const std::string& yaml) {
-  try {
-    parse_lesson(yaml, "l.yaml", "/lessons");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { parse_lesson(yaml, "l.yaml", "/lessons"); });
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "support/errors.hpp"
 #include "support/process.hpp"
 
 namespace fs = std::filesystem;
@@ -35,12 +36,7 @@ std::vector<std::string> files_in(const fs::path& dir) {
 }
 
 std::string error_of(const fs::path& dir) {
-  try {
-    Progress p(dir);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { Progress p(dir); });
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <functional>
 #include <sstream>
 
+#include "support/errors.hpp"
+
 namespace fs = std::filesystem;
 using neuronlab::Diagnostic;
 using neuronlab::Kind;
@@ -42,14 +44,7 @@ bool mapped(const fs::path& library) {
   return s.str().find(fs::canonical(library).string()) != std::string::npos;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const neuronlab::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using neuronlab::test::error_of;
 
 ParamMap params(std::initializer_list<std::pair<const char*, neuronlab::ParamValue>> list) {
   ParamMap out;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "reference.hpp"
+#include "support/errors.hpp"
 
 using neuronlab::Kind;
 using neuronlab::Optimizer;
@@ -47,12 +48,7 @@ struct Model {
 };
 
 std::string error_of(const std::string& name, const ParamMap& params) {
-  try {
-    registry().create<Optimizer>(name, params);
-  } catch (const neuronlab::Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return neuronlab::test::error_of([&] { registry().create<Optimizer>(name, params); });
 }
 
 bool ends_with(const std::string& text, const std::string& tail) {
