@@ -46,7 +46,9 @@ class RmsProp final : public neuronlab::Optimizer {
         eps_(args.real("eps")),
         weight_decay_(args.real("weight_decay")),
         momentum_(args.real("momentum")),
-        centered_(args.flag("centered")) {}
+        centered_(args.flag("centered")),
+        // v always; then the running mean of g when centered, the momentum buffer when used.
+        state_("rmsprop", 1 + (centered_ ? 1 : 0) + (momentum_ > 0.0 ? 1 : 0)) {}
 
   void bind(const Tensor* tensors, std::size_t count) override { state_.bind(tensors, count); }
 
@@ -62,9 +64,9 @@ class RmsProp final : public neuronlab::Optimizer {
       const Tensor& x = tensors[t];
       if (x.grad == nullptr) continue;
       state_.advance(t);
-      float* v = state_.buffer(t, 0);  // running mean of g²
-      float* m = state_.buffer(t, 1);  // running mean of g (centered only)
-      float* b = state_.buffer(t, 2);  // momentum buffer
+      float* v = state_.buffer(t, 0);                                        // running mean of g²
+      float* m = centered_ ? state_.buffer(t, 1) : nullptr;                  // running mean of g
+      float* b = mu > 0.0f ? state_.buffer(t, centered_ ? 2 : 1) : nullptr;  // momentum
       for (std::size_t i = 0; i < x.size; ++i) {
         const float g = x.grad[i] + wd * x.value[i];
         v[i] = alpha * v[i] + rest * g * g;
@@ -91,7 +93,7 @@ class RmsProp final : public neuronlab::Optimizer {
   double weight_decay_;
   double momentum_;
   bool centered_;
-  neuronlab::optim::State state_{"rmsprop", 3};
+  neuronlab::optim::State state_;
 };
 
 }  // namespace
