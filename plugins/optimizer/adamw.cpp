@@ -11,29 +11,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "state.hpp"
+#include "adam_step.hpp"
 
 namespace {
 
 using neuronlab::Tensor;
-
-struct Coefficients {
-  float b1, rest1, b2, rest2, eps, shrink, step_size, root_bc2;
-};
-
-// One tensor's update of elements [first, last). Its scalars arrive by value, so the compiler
-// knows no store can change them and vectorizes the loop. v_max is null without amsgrad.
-void update(const Coefficients k, std::size_t first, std::size_t last, const float* grad,
-            float* value, float* m, float* v, float* v_max) {
-  for (std::size_t i = first; i < last; ++i) {
-    const float g = grad[i];
-    value[i] *= k.shrink;
-    m[i] = k.b1 * m[i] + k.rest1 * g;
-    v[i] = k.b2 * v[i] + k.rest2 * g * g;
-    const float v_hat = v_max ? (v_max[i] = std::max(v_max[i], v[i])) : v[i];
-    value[i] -= k.step_size * m[i] / (std::sqrt(v_hat) / k.root_bc2 + k.eps);
-  }
-}
 
 class AdamW final : public neuronlab::Optimizer {
  public:
@@ -67,30 +49,14 @@ class AdamW final : public neuronlab::Optimizer {
         eps_(args.real("eps")),
         weight_decay_(args.real("weight_decay")),
         amsgrad_(args.flag("amsgrad")),
-        state_("adamw", amsgrad_ ? 3 : 2) {}  // m, v, and the running max of v for amsgrad
+        state_("adamw", neuronlab::optim::adam_buffers(amsgrad_)) {}
 
   void bind(const Tensor* tensors, std::size_t count) override { state_.bind(tensors, count); }
 
   void step(const Tensor* tensors, std::size_t count) override {
-    state_.check(tensors, count);
-    const float b1 = static_cast<float>(beta1_), rest1 = static_cast<float>(1.0 - beta1_);
-    const float b2 = static_cast<float>(beta2_), rest2 = static_cast<float>(1.0 - beta2_);
-    const float eps = static_cast<float>(eps_);
-    const float shrink = static_cast<float>(1.0 - learning_rate() * weight_decay_);
-    for (std::size_t t = 0; t < count; ++t) {
-      const Tensor& x = tensors[t];
-      if (x.grad == nullptr) continue;
-      const double step = double(state_.advance(t));
-      const float step_size = static_cast<float>(learning_rate() / (1.0 - std::pow(beta1_, step)));
-      const float root_bc2 = static_cast<float>(std::sqrt(1.0 - std::pow(beta2_, step)));
-      float* m = state_.buffer(t, 0);
-      float* v = state_.buffer(t, 1);
-      float* v_max = amsgrad_ ? state_.buffer(t, 2) : nullptr;
-      const Coefficients k{b1, rest1, b2, rest2, eps, shrink, step_size, root_bc2};
-      neuronlab::optim::for_ranges(x.size, [&](std::size_t first, std::size_t last) {
-        update(k, first, last, x.grad, x.value, m, v, v_max);
-      });
-    }
+    neuronlab::optim::adam_step(
+        state_, tensors, count, learning_rate(),
+        {beta1_, beta2_, eps_, 0.0, 1.0 - learning_rate() * weight_decay_, amsgrad_});
   }
 
  private:

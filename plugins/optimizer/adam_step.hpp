@@ -1,0 +1,91 @@
+// The update Adam and AdamW share; they differ only in where the weight decay enters.
+//   p = p · shrink                               (AdamW: shrink = 1 − lr·weight_decay; Adam: 1)
+//   g = grad + l2 · p                            (Adam: l2 = weight_decay; AdamW: 0)
+//   m = β1·m + (1 − β1)·g,   v = β2·v + (1 − β2)·g²,   amsgrad: v̂ = max(v̂, v), else v̂ = v
+//   p = p − lr / (1 − β1ᵗ) · m / (√v̂ / √(1 − β2ᵗ) + eps)
+// Multiplying by a shrink of exactly 1, and adding 0·p to a finite g, change no bit, so each
+// optimizer computes exactly its own formula.
+#ifndef NEURONLAB_PLUGINS_OPTIMIZER_ADAM_STEP_HPP
+#define NEURONLAB_PLUGINS_OPTIMIZER_ADAM_STEP_HPP
+
+#include <neuronlab/sdk/plugin.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "state.hpp"
+
+namespace neuronlab::optim {
+
+struct AdamSettings {
+  double beta1, beta2, eps;
+  double l2;      // weight decay added to the gradient (Adam)
+  double shrink;  // factor applied to the weights first (AdamW)
+  bool amsgrad;
+};
+
+namespace detail {
+
+struct AdamCoefficients {
+  float b1, rest1, b2, rest2, eps, l2, shrink, step_size, root_bc2;
+};
+
+// One tensor's update of elements [first, last). Its scalars arrive by value, so the compiler
+// knows no store can change them and vectorizes the loop (inside a lambda capturing them by
+// reference it did not). v_max is null without amsgrad.
+inline void adam_update(const AdamCoefficients k, std::size_t first, std::size_t last,
+                        const float* grad, float* value, float* m, float* v, float* v_max) {
+  if (v_max == nullptr) {
+    for (std::size_t i = first; i < last; ++i) {
+      value[i] *= k.shrink;
+      const float g = grad[i] + k.l2 * value[i];
+      m[i] = k.b1 * m[i] + k.rest1 * g;
+      v[i] = k.b2 * v[i] + k.rest2 * g * g;
+      value[i] -= k.step_size * m[i] / (std::sqrt(v[i]) / k.root_bc2 + k.eps);
+    }
+    return;
+  }
+  for (std::size_t i = first; i < last; ++i) {
+    value[i] *= k.shrink;
+    const float g = grad[i] + k.l2 * value[i];
+    m[i] = k.b1 * m[i] + k.rest1 * g;
+    v[i] = k.b2 * v[i] + k.rest2 * g * g;
+    v_max[i] = std::max(v_max[i], v[i]);
+    value[i] -= k.step_size * m[i] / (std::sqrt(v_max[i]) / k.root_bc2 + k.eps);
+  }
+}
+
+}  // namespace detail
+
+// The buffers a tensor needs: m and v, and the running maximum of v with amsgrad.
+inline std::size_t adam_buffers(bool amsgrad) { return amsgrad ? 3 : 2; }
+
+// One step over every tensor bound to `state`, at learning rate `rate`.
+inline void adam_step(State& state, const Tensor* tensors, std::size_t count, double rate,
+                      const AdamSettings& s) {
+  state.check(tensors, count);
+  for (std::size_t t = 0; t < count; ++t) {
+    const Tensor& x = tensors[t];
+    if (x.grad == nullptr) continue;
+    const double step = double(state.advance(t));
+    const detail::AdamCoefficients k{static_cast<float>(s.beta1),
+                                     static_cast<float>(1.0 - s.beta1),
+                                     static_cast<float>(s.beta2),
+                                     static_cast<float>(1.0 - s.beta2),
+                                     static_cast<float>(s.eps),
+                                     static_cast<float>(s.l2),
+                                     static_cast<float>(s.shrink),
+                                     static_cast<float>(rate / (1.0 - std::pow(s.beta1, step))),
+                                     static_cast<float>(std::sqrt(1.0 - std::pow(s.beta2, step)))};
+    float* m = state.buffer(t, 0);
+    float* v = state.buffer(t, 1);
+    float* v_max = s.amsgrad ? state.buffer(t, 2) : nullptr;
+    for_ranges(x.size, [&](std::size_t first, std::size_t last) {
+      detail::adam_update(k, first, last, x.grad, x.value, m, v, v_max);
+    });
+  }
+}
+
+}  // namespace neuronlab::optim
+
+#endif  // NEURONLAB_PLUGINS_OPTIMIZER_ADAM_STEP_HPP
