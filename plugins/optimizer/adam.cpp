@@ -8,9 +8,6 @@
 // Reddi, Kale & Kumar, ICLR 2018 (amsgrad).
 #include <neuronlab/sdk/register.hpp>
 
-#include <algorithm>
-#include <cmath>
-
 #include "adam_step.hpp"
 
 namespace {

@@ -8,9 +8,6 @@
 // Reference: torch.optim.AdamW (PyTorch 1.13); Loshchilov & Hutter, ICLR 2019.
 #include <neuronlab/sdk/register.hpp>
 
-#include <algorithm>
-#include <cmath>
-
 #include "adam_step.hpp"
 
 namespace {
