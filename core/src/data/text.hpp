@@ -1,4 +1,4 @@
-// Small text helpers shared by the front door's messages (data and spec).
+// Small text helpers shared by the messages of the data and experiment layers.
 #ifndef NEURONLAB_SRC_DATA_TEXT_HPP
 #define NEURONLAB_SRC_DATA_TEXT_HPP
 

@@ -1,7 +1,7 @@
 // neuronlab run: trains the network an experiment file describes, reports progress and the
 // final metrics, and checks the file's expect: conditions.
-#include <neuronlab/spec/experiment.hpp>
-#include <neuronlab/spec/run.hpp>
+#include <neuronlab/experiment/experiment.hpp>
+#include <neuronlab/experiment/run.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -46,12 +46,12 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
                   dir.string() + "' does not exist or is not writable");
   }
 
-  spec::Experiment e = spec::read_experiment(vm["file"].as<std::string>());
+  experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());
   Registry registry = load_registry(global);
-  spec::RunOptions options;
+  experiment::RunOptions options;
   options.quiet = quiet;
   if (vm.count("save-model")) options.save_model = vm["save-model"].as<std::string>();
-  const spec::RunResult result = spec::run_experiment(e, registry, std::cout, options);
+  const experiment::RunResult result = experiment::run_experiment(e, registry, std::cout, options);
   if (!result.diverged.empty()) {
     std::cerr << "neuronlab: error: " << result.diverged << "\n";
     return 1;

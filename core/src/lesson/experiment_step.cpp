@@ -2,7 +2,7 @@
 // lesson, its expect: conditions as the lesson's graded checks, and optionally what the
 // network learned (weights) or what it answers (predictions for the first rows).
 #include <neuronlab/lesson/runner.hpp>
-#include <neuronlab/spec/run.hpp>
+#include <neuronlab/experiment/run.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -10,7 +10,7 @@
 namespace neuronlab::lesson {
 namespace {
 
-using spec::format_metric;
+using experiment::format_metric;
 
 // "layer 1 neuron 1: weights 5.1, 5.1; bias -7.8", one line per neuron.
 void print_weights(const engine::Network& network, std::ostream& out) {
@@ -78,8 +78,8 @@ void print_predictions(engine::Network& network, const data::Dataset& rows, cons
 
 CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
                                std::ostream& out) {
-  spec::Experiment e = step.experiment;
-  spec::RunResult r = spec::run_experiment(e, registry, out);
+  experiment::Experiment e = step.experiment;
+  experiment::RunResult r = experiment::run_experiment(e, registry, out);
   if (step.expect_divergence) {
     const bool diverged = !r.diverged.empty();
     // The engine's message starts with where the training options are; here that is noise.

@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "../data/text.hpp"
-#include "../spec/spec_parts.hpp"
-#include "../spec/yaml_reader.hpp"
+#include "../experiment/experiment_parts.hpp"
+#include "../experiment/yaml_reader.hpp"
 
 namespace neuronlab::lesson {
 
 using neuronlab::detail::join;
-using spec::detail::YamlReader;
+using experiment::detail::YamlReader;
 
 namespace {
 
@@ -90,9 +90,9 @@ ExperimentStep read_experiment(const YamlReader& in, const YAML::Node& step,
     if (node[key])
       throw Error(in.key_where(node, key) + ": '" + key +
                   "' belongs to the lesson, not to its experiment steps (remove it here)");
-  in.check_keys(node, "an experiment step", spec::detail::experiment_fields);
+  in.check_keys(node, "an experiment step", experiment::detail::experiment_fields);
   ExperimentStep x;
-  x.experiment = spec::detail::read_experiment_fields(in, node, base_dir, name);
+  x.experiment = experiment::detail::read_experiment_fields(in, node, base_dir, name);
   if (const YAML::Node show = step["show"]) {
     const std::vector<std::string> names =
         show.IsSequence() ? in.text_list(show, "show") : std::vector{in.text(show, "show")};
@@ -206,7 +206,7 @@ void check_plugins(const Lesson& lesson, const Registry& registry) {
       registry.resolve(registry.require(Kind::activation, n->activation, n->activation_where),
                        n->activation_params);
     else if (const auto* x = std::get_if<ExperimentStep>(&step.body)) {
-      spec::check_plugins(x->experiment, registry);
+      experiment::check_plugins(x->experiment, registry);
       if (const auto& normalize = x->experiment.normalize)
         registry.resolve(registry.require(Kind::normalization, normalize->name, normalize->where),
                          normalize->params);

@@ -15,7 +15,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "../spec/yaml_reader.hpp"
+#include "../experiment/yaml_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,7 +59,7 @@ fs::path state_directory() {
 Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
   std::error_code ec;
   if (!fs::exists(file_, ec)) return;
-  const spec::detail::YamlReader in(file_.string());
+  const experiment::detail::YamlReader in(file_.string());
   YAML::Node root;
   try {
     root = YAML::LoadFile(file_.string());

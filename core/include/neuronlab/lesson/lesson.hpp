@@ -36,7 +36,7 @@
 #define NEURONLAB_LESSON_LESSON_HPP
 
 #include <neuronlab/registry.hpp>
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -70,7 +70,7 @@ struct QuizStep {
 };
 
 struct ExperimentStep {
-  spec::Experiment experiment;
+  experiment::Experiment experiment;
   bool show_weights = false;
   bool show_predictions = false;
   bool expect_divergence = false;

@@ -1,10 +1,10 @@
 // Generators, splits and input normalization: shapes, exact values where the definition
 // gives them, determinism for a seed, balance between classes, and statistics taken from
 // the training rows only.
-#define BOOST_TEST_MODULE frontdoor_data
+#define BOOST_TEST_MODULE data_sets
 #include <neuronlab/data/generate.hpp>
 #include <neuronlab/data/split.hpp>
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -207,17 +207,17 @@ network:
   auto prepared = [&](const std::string& normalization) {
     std::string text = yaml;
     text.replace(text.find("NORMALIZATION"), 13, normalization);
-    spec::Experiment e = spec::parse_experiment(text, "n.yaml", ".");
-    return spec::prepare_data(e, registry);
+    experiment::Experiment e = experiment::parse_experiment(text, "n.yaml", ".");
+    return experiment::prepare_data(e, registry);
   };
 
-  spec::PreparedData z = prepared("standardize");
+  experiment::PreparedData z = prepared("standardize");
   const float s = std::sqrt(1.25f);
   check_close(z.split.train.x, {-1.5f / s, -0.5f / s, 0.5f / s, 1.5f / s});
   BOOST_REQUIRE(z.split.test.rows == 1u);
   BOOST_TEST(z.split.test.x[0] == (100.0f - 2.5f) / s, tt::tolerance(1e-6f));  // 87.2064
 
-  spec::PreparedData m = prepared("{name: min_max, feature_range_min: -1}");
+  experiment::PreparedData m = prepared("{name: min_max, feature_range_min: -1}");
   check_close(m.split.train.x, {-1.0f, -1.0f / 3, 1.0f / 3, 1.0f});
   BOOST_TEST(m.split.test.x[0] == 65.0f, tt::tolerance(1e-6f));  // -1 + 2·(100 - 1)/3
 

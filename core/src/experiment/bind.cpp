@@ -1,11 +1,11 @@
 // From a parsed experiment to training data: plugin checks, data, and the checks that need
 // the data (output layer size, metrics for the task).
 #include <neuronlab/sdk/abi.h>
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include "../data/text.hpp"
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 
 namespace {
 
@@ -103,4 +103,4 @@ PreparedData prepare_data(Experiment& e, const Registry& registry) {
   return out;
 }
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment

@@ -6,7 +6,7 @@
 
 #include "../data/text.hpp"
 
-namespace neuronlab::spec::detail {
+namespace neuronlab::experiment::detail {
 
 using neuronlab::detail::format_number;
 using neuronlab::detail::join;
@@ -202,4 +202,4 @@ YAML::Node YamlReader::load_versioned(const std::string& text, const std::string
   return root;
 }
 
-}  // namespace neuronlab::spec::detail
+}  // namespace neuronlab::experiment::detail

@@ -1,14 +1,14 @@
 // Reading experiment files: the values land in the right places, and every mistake is
 // reported at its line and column with what is wrong and a hint.
-#define BOOST_TEST_MODULE frontdoor_spec
-#include <neuronlab/spec/experiment.hpp>
+#define BOOST_TEST_MODULE experiment_file
+#include <neuronlab/experiment/experiment.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 #include "support/errors.hpp"
 
 using namespace neuronlab;
-using namespace neuronlab::spec;
+using namespace neuronlab::experiment;
 
 namespace {
 

@@ -2,9 +2,9 @@
 #include <neuronlab/data/csv.hpp>
 
 #include "../data/text.hpp"
-#include "spec_parts.hpp"
+#include "experiment_parts.hpp"
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 namespace detail {
 
 namespace {
@@ -138,4 +138,4 @@ data::Dataset load_data(const DataSpec& spec, std::uint64_t seed) {
   return {};
 }
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment

@@ -1,7 +1,7 @@
 // `neuronlab run` and `neuronlab predict` driven as a user drives them: the examples reach
 // their scores, a failed expect: exits 1 naming its line, bad input exits 2 naming its
 // place, and a saved model predicts what the trained network predicted.
-#define BOOST_TEST_MODULE frontdoor_host
+#define BOOST_TEST_MODULE experiment_host
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -39,7 +39,7 @@ double final_metric(const std::string& out, const std::string& part, const std::
 
 // A scratch folder under the build tree, fresh for each test.
 fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(NEURONLAB_TEST_BINARY_DIR) / "frontdoor-scratch" / name;
+  fs::path dir = fs::path(NEURONLAB_TEST_BINARY_DIR) / "experiment-scratch" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -1,6 +1,6 @@
 // CSV reading and typing: every error names its place, and the task and classes follow the
 // documented rules.
-#define BOOST_TEST_MODULE frontdoor_csv
+#define BOOST_TEST_MODULE data_csv
 #include <neuronlab/data/csv.hpp>
 #include <neuronlab/error.hpp>
 

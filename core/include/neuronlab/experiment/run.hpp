@@ -13,13 +13,13 @@
 //   1 of 2 expectations failed                                      (when one failed)
 // A diverging training run prints nothing more: RunResult::diverged holds the engine's
 // message and the caller decides where it goes.
-#ifndef NEURONLAB_SPEC_RUN_HPP
-#define NEURONLAB_SPEC_RUN_HPP
+#ifndef NEURONLAB_EXPERIMENT_RUN_HPP
+#define NEURONLAB_EXPERIMENT_RUN_HPP
 
 #include <neuronlab/engine/network.hpp>
 #include <neuronlab/engine/trainer.hpp>
 #include <neuronlab/registry.hpp>
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 
 struct RunOptions {
   bool quiet = false;      // no header and no progress lines
@@ -61,6 +61,6 @@ std::string format_metric(double value);
 // "loss 0.0512  accuracy 0.983333": the metrics this task has.
 std::string metrics_text(const engine::Metrics& metrics);
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment
 
-#endif  // NEURONLAB_SPEC_RUN_HPP
+#endif  // NEURONLAB_EXPERIMENT_RUN_HPP

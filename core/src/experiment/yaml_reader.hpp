@@ -1,8 +1,8 @@
 // Reading YAML nodes with their source positions: every value read through here that is
 // missing, of the wrong type, out of range or unknown becomes a neuronlab::Error that starts
 // with file:line:column (1-based) and ends with a hint.
-#ifndef NEURONLAB_SRC_SPEC_YAML_READER_HPP
-#define NEURONLAB_SRC_SPEC_YAML_READER_HPP
+#ifndef NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP
+#define NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP
 
 #include <neuronlab/registry.hpp>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace neuronlab::spec::detail {
+namespace neuronlab::experiment::detail {
 
 class YamlReader {
  public:
@@ -61,6 +61,6 @@ class YamlReader {
   std::string file_;
 };
 
-}  // namespace neuronlab::spec::detail
+}  // namespace neuronlab::experiment::detail
 
-#endif  // NEURONLAB_SRC_SPEC_YAML_READER_HPP
+#endif  // NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP

@@ -1,12 +1,12 @@
 // The sections of an experiment file, each read in its own file.
-#ifndef NEURONLAB_SRC_SPEC_SPEC_PARTS_HPP
-#define NEURONLAB_SRC_SPEC_SPEC_PARTS_HPP
+#ifndef NEURONLAB_SRC_EXPERIMENT_EXPERIMENT_PARTS_HPP
+#define NEURONLAB_SRC_EXPERIMENT_EXPERIMENT_PARTS_HPP
 
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include "yaml_reader.hpp"
 
-namespace neuronlab::spec::detail {
+namespace neuronlab::experiment::detail {
 
 // data: (data_spec.cpp). base_dir resolves a relative csv: path.
 void read_data(const YamlReader& in, const YAML::Node& node, const std::filesystem::path& base_dir,
@@ -21,6 +21,6 @@ Experiment read_experiment_fields(const YamlReader& in, const YAML::Node& root,
                                   const std::filesystem::path& base_dir,
                                   const std::string& default_name);
 
-}  // namespace neuronlab::spec::detail
+}  // namespace neuronlab::experiment::detail
 
-#endif  // NEURONLAB_SRC_SPEC_SPEC_PARTS_HPP
+#endif  // NEURONLAB_SRC_EXPERIMENT_EXPERIMENT_PARTS_HPP

@@ -60,7 +60,7 @@
 #include <string>
 #include <vector>
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 
 constexpr int experiment_format_version = 1;
 
@@ -140,6 +140,6 @@ struct PreparedData {
 // rows and applied to every part. Throws neuronlab::Error.
 PreparedData prepare_data(Experiment& experiment, const Registry& registry);
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment
 
 #endif  // NEURONLAB_SPEC_EXPERIMENT_HPP

@@ -1,12 +1,12 @@
 // The run pipeline (see run.hpp): read experiment → prepared data → network → trainer →
 // metrics → saved model → expect: checks.
 #include <neuronlab/engine/model_file.hpp>
-#include <neuronlab/spec/run.hpp>
+#include <neuronlab/experiment/run.hpp>
 
 #include <algorithm>
 #include <cstdio>
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 namespace {
 
 std::string network_text(const Experiment& e) {
@@ -135,4 +135,4 @@ RunResult run_experiment(Experiment& e, const Registry& registry, std::ostream& 
   return r;
 }
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment

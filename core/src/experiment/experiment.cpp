@@ -1,15 +1,15 @@
 // Reading an experiment file (the contract is in experiment.hpp): top level, network,
 // training and expect. The data section is in data_spec.cpp.
-#include <neuronlab/spec/experiment.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 
 #include <fstream>
 #include <sstream>
 
 #include "../data/text.hpp"
-#include "spec_parts.hpp"
+#include "experiment_parts.hpp"
 #include "yaml_reader.hpp"
 
-namespace neuronlab::spec {
+namespace neuronlab::experiment {
 
 using detail::YamlReader;
 
@@ -254,4 +254,4 @@ Experiment read_experiment(const std::filesystem::path& file) {
   return parse_experiment(text.str(), file.string(), file.parent_path());
 }
 
-}  // namespace neuronlab::spec
+}  // namespace neuronlab::experiment
