@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <csignal>
 #include <functional>
 #include <limits>
 
@@ -308,6 +309,124 @@ BOOST_AUTO_TEST_CASE(a_nan_loss_is_reported_as_nan) {
              "training diverged in epoch 1 of 3: the loss is nan (learning_rate 0.01); try a "
              "lower learning_rate (e.g. 0.001), normalize the inputs (normalize: standardize), "
              "or clip the gradients (clip_grad_norm: 1)");
+}
+
+BOOST_AUTO_TEST_CASE(divergence_names_where_the_first_non_finite_value_appeared) {
+  // As above: in epoch 2, batch 1, w = b = 2e38 are finite but z = 4e38 is not.
+  LayerSpec neuron = support::layer(1, "identity");
+  neuron.weights = std::vector<std::vector<double>>{{0.0}};
+  neuron.bias = std::vector<double>{0.0};
+  Network network(support::network(1, {neuron}), support::registry(), 1);
+  TrainingOptions o;
+  o.epochs = 10;
+  o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
+  Trainer trainer(network, support::registry(), o);
+  const std::vector<float> x = {1.0f}, y = {1.0f};
+  try {
+    trainer.fit(support::view(x, 1), support::view(y, 1));
+    BOOST_FAIL("training did not diverge");
+  } catch (const Diverged& diverged) {
+    const Divergence& d = diverged.divergence();
+    BOOST_TEST(d.epoch == 2u);
+    BOOST_TEST(d.epochs == 10u);
+    BOOST_TEST(d.batch == 1u);
+    BOOST_TEST(d.learning_rate == 1e38);
+    BOOST_TEST(!d.nan);
+    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::weighted_sum));
+    BOOST_TEST(d.source.layer == 0u);
+    BOOST_TEST(!d.kind);
+    BOOST_TEST(d.component == "");
+  }
+
+  // A NaN target: every output is finite, so the loss is where it starts.
+  Network calm(support::network(1, {support::layer(1, "sigmoid")}), support::registry(), 1);
+  TrainingOptions q;
+  q.epochs = 3;
+  q.loss = "mse";
+  Trainer quiet(calm, support::registry(), q);
+  const std::vector<float> nan = {std::numeric_limits<float>::quiet_NaN()};
+  try {
+    quiet.fit(support::view(x, 1), support::view(nan, 1));
+    BOOST_FAIL("training did not diverge");
+  } catch (const Diverged& diverged) {
+    const Divergence& d = diverged.divergence();
+    BOOST_TEST(d.nan);
+    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::loss));
+    BOOST_TEST(d.source.layer == 1u);
+    BOOST_TEST((d.kind && *d.kind == Kind::loss));
+    BOOST_TEST(d.component == "mse");
+  }
+
+  // Parameters made infinite outside the trainer (as an optimizer's update would) are found
+  // before the products that use them, and blamed on the optimizer.
+  Network broken(support::network(1, {support::layer(2, "tanh"), support::layer(1, "identity")}),
+                 support::registry(), 1);
+  broken.weights(1)(0, 1) = std::numeric_limits<float>::infinity();
+  TrainingOptions b;
+  b.epochs = 1;
+  Trainer hurt(broken, support::registry(), b);
+  try {
+    hurt.fit(support::view(x, 1), support::view(y, 1));
+    BOOST_FAIL("training did not diverge");
+  } catch (const Diverged& diverged) {
+    const Divergence& d = diverged.divergence();
+    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::parameters));
+    BOOST_TEST(d.source.layer == 1u);
+    BOOST_TEST((d.kind && *d.kind == Kind::optimizer));
+    BOOST_TEST(d.component == "sgd");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(early_stopping_restores_the_best_epoch_unless_told_not_to) {
+  // A rate so high that the validation loss gets worse after a first improvement.
+  const std::vector<float> x = support::uniform(40 * 2, -1.0, 1.0, 5);
+  const std::vector<float> y = support::uniform(40, -1.0, 1.0, 6);
+  for (const bool restore : {true, false}) {
+    Network network(support::network(2, {support::layer(4, "tanh"), support::layer(1, "identity")}),
+                    support::registry(), 3);
+    TrainingOptions o;
+    o.epochs = 200;
+    o.optimizer_params = support::params({{"learning_rate", support::number(0.3)}});
+    o.early_stopping.metric = "loss";
+    o.early_stopping.patience = 5;
+    o.early_stopping.restore_best = restore;
+    o.validation_rows = 10;
+    o.shuffle = false;
+    Trainer trainer(network, support::registry(), o);
+    const TrainingResult result = trainer.fit(support::view(x, 2), support::view(y, 1));
+    BOOST_TEST_REQUIRE(result.stopped_early);
+    BOOST_TEST_REQUIRE(result.best_epoch < result.history.size());
+    const std::vector<float> vx(x.end() - 20, x.end()), vy(y.end() - 10, y.end());
+    const Metrics now = trainer.evaluate(support::view(vx, 2), support::view(vy, 1));
+    const EpochReport& best = result.history[result.best_epoch - 1];
+    const EpochReport& last = result.history.back();
+    BOOST_TEST(result.weights_epoch == (restore ? result.best_epoch : last.epoch));
+    BOOST_TEST(now.loss == (restore ? best : last).validation->loss);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_request_ends_training_between_batches) {
+  const std::vector<float> x = support::uniform(8 * 2, -1.0, 1.0, 5);
+  const std::vector<float> y = support::uniform(8, -1.0, 1.0, 6);
+  Network network(support::network(2, {support::layer(1, "identity")}), support::registry(), 1);
+  TrainingOptions o;
+  o.epochs = 10;
+  o.batch_size = 2;
+  Trainer trainer(network, support::registry(), o);
+  volatile std::sig_atomic_t stop = 0;
+  trainer.set_stop_request(&stop);
+  std::vector<double> elapsed;
+  const TrainingResult result =
+      trainer.fit(support::view(x, 2), support::view(y, 1), [&](const EpochReport& r) {
+        elapsed.push_back(r.elapsed_seconds);
+        if (r.epoch == 3) stop = 1;
+      });
+  BOOST_TEST(result.interrupted);
+  BOOST_TEST(!result.stopped_early);
+  BOOST_TEST(result.history.size() == 3u);
+  BOOST_TEST(result.weights_epoch == 3u);
+  BOOST_TEST(elapsed.size() == 3u);
+  BOOST_TEST((elapsed[0] >= 0.0 && elapsed[0] <= elapsed[1] && elapsed[1] <= elapsed[2]));
 }
 
 BOOST_AUTO_TEST_CASE(option_errors_name_the_problem) {

@@ -11,6 +11,7 @@
 #include <neuronlab/error.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
@@ -330,6 +331,62 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
                           layer.fan_in);
   }
   return value;
+}
+
+namespace {
+
+bool finite(const std::vector<float>& values, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (!std::isfinite(values[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+NonFiniteSource Network::find_non_finite() const {
+  using Stage = NonFiniteSource::Stage;
+  const Impl& m = *impl_;
+  for (std::size_t l = 0; l < m.layers.size(); ++l) {
+    const DenseLayer& layer = m.layers[l];
+    const std::size_t values = m.batch * layer.n;
+    if (!finite(layer.w, layer.w.size()) || !finite(layer.b, layer.b.size()))
+      return {Stage::parameters, l};
+    if (!finite(layer.z, values)) return {Stage::weighted_sum, l};
+    if (layer.normalization && !finite(layer.h, values)) return {Stage::normalization, l};
+    if (!finite(layer.a, values)) return {Stage::activation, l};
+  }
+  return {Stage::loss, m.layers.size()};
+}
+
+void Network::save_values(std::vector<float>& into) const {
+  std::size_t k = 0;
+  auto put = [&](const float* value, std::size_t size) {
+    if (into.size() < k + size) into.resize(k + size);
+    std::copy(value, value + size, into.begin() + std::ptrdiff_t(k));
+    k += size;
+  };
+  for (const Tensor& t : impl_->parameters) put(t.value, t.size);
+  for (const DenseLayer& layer : impl_->layers)
+    if (layer.normalization)
+      for (std::size_t i = 0; i < layer.normalization->state_count(); ++i) {
+        const Tensor t = layer.normalization->state(i);
+        put(t.value, t.size);
+      }
+}
+
+void Network::restore_values(const std::vector<float>& from) {
+  std::size_t k = 0;
+  auto take = [&](float* value, std::size_t size) {
+    std::copy(from.begin() + std::ptrdiff_t(k), from.begin() + std::ptrdiff_t(k + size), value);
+    k += size;
+  };
+  for (const Tensor& t : impl_->parameters) take(t.value, t.size);
+  for (DenseLayer& layer : impl_->layers)
+    if (layer.normalization)
+      for (std::size_t i = 0; i < layer.normalization->state_count(); ++i) {
+        const Tensor t = layer.normalization->state(i);
+        take(t.value, t.size);
+      }
 }
 
 const std::vector<Tensor>& Network::parameters() const { return impl_->parameters; }

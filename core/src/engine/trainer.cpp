@@ -5,6 +5,7 @@
 #include <neuronlab/error.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -93,6 +94,8 @@ struct Trainer::Impl {
   std::vector<std::size_t> order;
   Random random;
   MetricsAccumulator accumulator;
+  const volatile std::sig_atomic_t* stop = nullptr;
+  std::vector<float> best_values;  // the network at the best epoch, for restore_best
 
   void warm_up(std::size_t rows) {
     if (rows > reserved) {
@@ -154,16 +157,45 @@ struct Trainer::Impl {
     return value;
   }
 
-  [[noreturn]] void diverged(std::size_t epoch, double value) const {
+  [[noreturn]] void diverged(std::size_t epoch, std::size_t batch, double value) const {
     const double rate = optimizer->learning_rate();
+    Divergence d;
+    d.epoch = epoch;
+    d.epochs = options.epochs;
+    d.batch = batch;
+    d.learning_rate = rate;
+    d.nan = std::isnan(value);
+    d.source = network.find_non_finite();
+    using Stage = NonFiniteSource::Stage;
+    switch (d.source.stage) {
+      case Stage::parameters:
+        d.kind = Kind::optimizer;
+        d.component = options.optimizer;
+        break;
+      case Stage::weighted_sum:
+        break;
+      case Stage::normalization:
+        d.kind = Kind::normalization;
+        d.component = network.spec().layers[d.source.layer].normalization;
+        break;
+      case Stage::activation:
+        d.kind = Kind::activation;
+        d.component = network.spec().layers[d.source.layer].activation;
+        break;
+      case Stage::loss:
+        d.kind = Kind::loss;
+        d.component = options.loss;
+        break;
+    }
     std::string when = epoch == 0 ? std::string("training diverged")
                                   : "training diverged in epoch " + std::to_string(epoch) + " of " +
                                         std::to_string(options.epochs);
-    throw Error(at(options.where) + when + ": the loss is " +
-                (std::isnan(value) ? "nan" : "infinite") + " (learning_rate " + number(rate) +
-                "); try a lower learning_rate (e.g. " + number(rate / 10.0) +
-                "), normalize the inputs (normalize: standardize), or clip the gradients "
-                "(clip_grad_norm: 1)");
+    throw Diverged(at(options.where) + when + ": the loss is " +
+                       (std::isnan(value) ? "nan" : "infinite") + " (learning_rate " +
+                       number(rate) + "); try a lower learning_rate (e.g. " + number(rate / 10.0) +
+                       "), normalize the inputs (normalize: standardize), or clip the gradients "
+                       "(clip_grad_norm: 1)",
+                   std::move(d));
   }
 };
 
@@ -182,11 +214,12 @@ Trainer::~Trainer() = default;
 const Loss& Trainer::loss() const { return *impl_->loss; }
 Optimizer& Trainer::optimizer() { return *impl_->optimizer; }
 const TrainingOptions& Trainer::options() const { return impl_->options; }
+void Trainer::set_stop_request(const volatile std::sig_atomic_t* flag) { impl_->stop = flag; }
 
 double Trainer::step(ConstMatrixView x, ConstMatrixView y) {
   impl_->check_shapes(x, y, "the batch");
   const double value = impl_->update(x, y);
-  if (!std::isfinite(value)) impl_->diverged(0, value);
+  if (!std::isfinite(value)) impl_->diverged(0, 1, value);
   return value;
 }
 
@@ -233,12 +266,20 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
   TrainingResult result;
   double best = 0.0;
   std::size_t waited = 0;
+  const bool restore = !watched.empty() && o.early_stopping.restore_best;
+  const auto started = std::chrono::steady_clock::now();
   for (std::size_t epoch = 0; epoch < o.epochs; ++epoch) {
     const double rate = o.schedule.rate(m.base_rate, epoch);
     m.optimizer->set_learning_rate(rate);
     if (o.shuffle) m.random.shuffle(m.order);
     m.accumulator.reset(o.task, outputs);
+    std::size_t batch_number = 0;
     for (std::size_t start = 0, n = 0; start < rows; start += n) {
+      if (m.stop != nullptr && *m.stop) {
+        result.interrupted = true;
+        break;
+      }
+      ++batch_number;
       n = std::min(batch, rows - start);
       if (merge_single_tail && rows - start - n == 1) ++n;
       for (std::size_t r = 0; r < n; ++r) {
@@ -249,13 +290,16 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
       const ConstMatrixView bx(m.batch_x.data(), n, inputs, inputs);
       const ConstMatrixView by(m.batch_y.data(), n, outputs, outputs);
       const double value = m.update(bx, by);
-      if (!std::isfinite(value)) m.diverged(epoch + 1, value);
+      if (!std::isfinite(value)) m.diverged(epoch + 1, batch_number, value);
       m.accumulator.add(m.network.output(), by, value);
     }
+    if (result.interrupted) break;  // a part of an epoch is not an epoch
     EpochReport report;
     report.epoch = epoch + 1;
     report.epochs = o.epochs;
     report.learning_rate = rate;
+    report.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.train = m.accumulator.finish();
     if (validating) report.validation = evaluate(validation_x, validation_y);
     result.history.push_back(report);
@@ -273,10 +317,16 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
       best = value;
       result.best_epoch = epoch + 1;
       waited = 0;
+      if (restore) m.network.save_values(m.best_values);
     } else if (++waited >= o.early_stopping.patience) {
       result.stopped_early = true;
       break;
     }
+  }
+  result.weights_epoch = result.history.empty() ? 0 : result.history.back().epoch;
+  if (restore && result.best_epoch != 0 && result.best_epoch != result.weights_epoch) {
+    m.network.restore_values(m.best_values);
+    result.weights_epoch = result.best_epoch;
   }
   return result;
 }

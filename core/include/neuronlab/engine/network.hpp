@@ -95,6 +95,16 @@ struct BackwardTrace {
   std::vector<LayerBackwardTrace> layers;
 };
 
+// Where the last forward and backward pass first produced a value that is not finite,
+// looking in the order the values were computed: layer by layer its parameters (an update
+// made them so), its weighted sums Z, its normalization's output H, its activation's output
+// A; then the loss, when every output was finite.
+struct NonFiniteSource {
+  enum class Stage { parameters, weighted_sum, normalization, activation, loss };
+  Stage stage = Stage::loss;
+  std::size_t layer = 0;  // 0-based; the layer count for the loss
+};
+
 class Network {
  public:
   // Creates every plugin through the registry and initializes the weights from `seed`.
@@ -144,6 +154,14 @@ class Network {
   const Activation& activation(std::size_t layer) const;
   Normalization* normalization(std::size_t layer);  // null without one
   const Normalization* normalization(std::size_t layer) const;
+
+  // After a forward pass of the last batch (see NonFiniteSource); not in the hot path.
+  NonFiniteSource find_non_finite() const;
+
+  // Every parameter and every normalization state value, in a fixed order: a snapshot that
+  // restore() puts back (the best epoch of early stopping). `into` is resized once.
+  void save_values(std::vector<float>& into) const;
+  void restore_values(const std::vector<float>& from);
 
   Neuron neuron(std::size_t layer, std::size_t index) const;
   // Runs the observation (inputs values) through the network in evaluation mode.

@@ -15,6 +15,7 @@
 #include <neuronlab/engine/network.hpp>
 #include <neuronlab/registry.hpp>
 
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -44,10 +45,13 @@ struct Schedule {
 
 // Stops when the validation metric has not improved by more than min_delta for `patience`
 // epochs in a row (loss, mse, mae: lower is better; accuracy, r2: higher is better).
+// With restore_best the network ends with the weights (and normalization state) of the best
+// epoch, as Keras's restore_best_weights; without it, with those of the last epoch.
 struct EarlyStopping {
   std::string metric;  // empty: off; else loss | accuracy | mse | mae | r2
   std::size_t patience = 10;
   double min_delta = 0.0;
+  bool restore_best = true;
 };
 
 struct TrainingOptions {
@@ -90,7 +94,8 @@ struct Metrics {
 struct EpochReport {
   std::size_t epoch = 0;  // 1-based
   std::size_t epochs = 0;
-  double learning_rate = 0.0;  // used during this epoch
+  double learning_rate = 0.0;    // used during this epoch
+  double elapsed_seconds = 0.0;  // since fit() started, at the end of this epoch
   Metrics train;
   std::optional<Metrics> validation;
 };
@@ -98,10 +103,39 @@ struct EpochReport {
 struct TrainingResult {
   std::vector<EpochReport> history;
   bool stopped_early = false;
+  bool interrupted = false;    // the stop request was seen; history ends where it stopped
   std::size_t best_epoch = 0;  // by the early-stopping metric; the last epoch without one
+  // The epoch whose weights the network holds at the end: best_epoch when early stopping
+  // restored them, else the last epoch of history (0 if interrupted before one finished).
+  std::size_t weights_epoch = 0;
 };
 
 using EpochCallback = std::function<void(const EpochReport&)>;
+
+// Training stopped because the loss was not finite: what a record of the run keeps.
+struct Divergence {
+  std::size_t epoch = 0;  // 1-based; 0 for a single step()
+  std::size_t epochs = 0;
+  std::size_t batch = 0;  // 1-based within the epoch
+  double learning_rate = 0.0;
+  bool nan = false;  // else infinite
+  NonFiniteSource source;
+  // The component at the source: the activation or normalization of source.layer, the loss,
+  // or the optimizer that updated the parameters; empty for weighted sums (the product itself).
+  std::optional<Kind> kind;
+  std::string component;
+};
+
+// Thrown by fit() and step(); what() is the message for the user (when, the loss, what to try).
+class Diverged : public Error {
+ public:
+  Diverged(const std::string& message, Divergence divergence)
+      : Error(message), divergence_(std::move(divergence)) {}
+  const Divergence& divergence() const { return divergence_; }
+
+ private:
+  Divergence divergence_;
+};
 
 class Trainer {
  public:
@@ -113,7 +147,8 @@ class Trainer {
   Trainer& operator=(const Trainer&) = delete;
 
   // x: (rows, inputs), y: (rows, outputs). A NaN or infinite loss stops training with
-  // neuronlab::Error naming the epoch and what to try.
+  // Diverged naming the epoch and what to try. Between batches fit() reads the stop request
+  // (set_stop_request) and, when it is set, returns with interrupted.
   TrainingResult fit(ConstMatrixView x, ConstMatrixView y, const EpochCallback& on_epoch = {});
   TrainingResult fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixView validation_x,
                      ConstMatrixView validation_y, const EpochCallback& on_epoch = {});
@@ -126,6 +161,9 @@ class Trainer {
   // Evaluation mode, in batches.
   Metrics evaluate(ConstMatrixView x, ConstMatrixView y);
   std::vector<float> predict(ConstMatrixView x);  // (rows, outputs) row-major
+
+  // A flag another thread or a signal handler may set; null (the default) for none.
+  void set_stop_request(const volatile std::sig_atomic_t* flag);
 
   const Loss& loss() const;
   Optimizer& optimizer();
