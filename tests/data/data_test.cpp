@@ -208,16 +208,16 @@ network:
     std::string text = yaml;
     text.replace(text.find("NORMALIZATION"), 13, normalization);
     experiment::Experiment e = experiment::parse_experiment(text, "n.yaml", ".");
-    return experiment::prepare_data(e, registry);
+    return experiment::bind(e, registry);
   };
 
-  experiment::PreparedData z = prepared("standardize");
+  experiment::BoundExperiment z = prepared("standardize");
   const float s = std::sqrt(1.25f);
   check_close(z.split.train.x, {-1.5f / s, -0.5f / s, 0.5f / s, 1.5f / s});
   BOOST_REQUIRE(z.split.test.rows == 1u);
   BOOST_TEST(z.split.test.x[0] == (100.0f - 2.5f) / s, tt::tolerance(1e-6f));  // 87.2064
 
-  experiment::PreparedData m = prepared("{name: min_max, feature_range_min: -1}");
+  experiment::BoundExperiment m = prepared("{name: min_max, feature_range_min: -1}");
   check_close(m.split.train.x, {-1.0f, -1.0f / 3, 1.0f / 3, 1.0f});
   BOOST_TEST(m.split.test.x[0] == 65.0f, tt::tolerance(1e-6f));  // -1 + 2·(100 - 1)/3
 

@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(defaults) {
   BOOST_TEST(e.data.test_split == 0.0);
   BOOST_TEST(e.data.shuffle);
   BOOST_TEST(!e.normalize.has_value());
-  BOOST_TEST(e.training.loss.empty());  // chosen from the task by bind_data
+  BOOST_TEST(e.training.loss.empty());  // chosen from the task by bind
   BOOST_TEST(e.training.optimizer == "adam");
   BOOST_TEST(e.training.epochs == 100u);
   BOOST_TEST(e.training.batch_size == 32u);
@@ -286,9 +286,9 @@ BOOST_AUTO_TEST_CASE(unknown_plugins_are_found_before_any_work) {
 
 BOOST_AUTO_TEST_CASE(binding_checks_the_output_layer_and_metrics) {
   auto bind_error = [](const std::string& yaml) {
-    Experiment e = parse_experiment(yaml, "t.yaml", ".");
+    const Experiment e = parse_experiment(yaml, "t.yaml", ".");
     try {
-      bind_data(e, load_data(e.data, 0));
+      bind(e, registry());
     } catch (const Error& err) {
       return std::string(err.what());
     }
@@ -308,9 +308,11 @@ BOOST_AUTO_TEST_CASE(binding_checks_the_output_layer_and_metrics) {
       "t.yaml:7:3: test_r2 is measured for regression, but this task is categorical (use "
       "_accuracy or _loss)");
 
-  Experiment e =
+  const Experiment parsed =
       parse_experiment(spiral + "network:\n  layers:\n    - {neurons: 3}\n", "t.yaml", ".");
-  bind_data(e, load_data(e.data, 0));
+  const Experiment& e = bind(parsed, registry()).experiment;
   BOOST_TEST(e.network.inputs == 2u);
   BOOST_TEST(e.training.loss == "categorical_cross_entropy");
+  BOOST_TEST(parsed.network.inputs == 0u);  // binding makes a new experiment
+  BOOST_TEST(parsed.training.loss.empty());
 }

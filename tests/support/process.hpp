@@ -4,6 +4,7 @@
 #define NEURONLAB_TESTS_PROCESS_HPP
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,8 +31,11 @@ inline std::string slurp(const std::string& path) {
 }
 
 // argv[0] is the program's path. Standard input is /dev/null. Output goes through temporary
-// files, so a chatty program cannot block on a full pipe.
-inline ProcessResult run_process(const std::vector<std::string>& argv) {
+// files, so a chatty program cannot block on a full pipe. With interrupt_when, the program
+// gets SIGINT (as from Ctrl-C) as soon as its standard output or error contains that text;
+// it is killed if it has not printed it within 60 seconds.
+inline ProcessResult run_process(const std::vector<std::string>& argv,
+                                 const std::string& interrupt_when = {}) {
   char out_name[] = "/tmp/neuronlab-test-out-XXXXXX";
   char err_name[] = "/tmp/neuronlab-test-err-XXXXXX";
   int out_fd = mkstemp(out_name);
@@ -52,6 +56,19 @@ inline ProcessResult run_process(const std::vector<std::string>& argv) {
   close(out_fd);
   close(err_fd);
   int raw = 0;
+  if (!interrupt_when.empty()) {
+    bool sent = false;
+    for (int waited = 0; !sent && waited < 6000; ++waited) {
+      if (waitpid(pid, &raw, WNOHANG) == pid) break;
+      if ((slurp(out_name) + slurp(err_name)).find(interrupt_when) != std::string::npos) {
+        kill(pid, SIGINT);
+        sent = true;
+      } else {
+        usleep(10000);
+      }
+    }
+    if (!sent) kill(pid, SIGKILL);
+  }
   waitpid(pid, &raw, 0);
   ProcessResult result;
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);

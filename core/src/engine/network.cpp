@@ -81,6 +81,18 @@ void for_row_slices(std::size_t rows, std::size_t cols, F&& f) {
   f(std::size_t{0}, rows);
 }
 
+// Runs plugin code; an exception from it becomes a PluginFailure naming the component.
+template <class F>
+void guarded(Kind kind, std::size_t layer, const std::string& label, F&& f) {
+  try {
+    f();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw PluginFailure(kind, layer, label, e.what());
+  }
+}
+
 // Rows [first, first + count) of a (·, cols) buffer.
 MatrixView rows_of(std::vector<float>& buffer, std::size_t first, std::size_t count,
                    std::size_t cols) {
@@ -97,6 +109,10 @@ void copy_rows(ConstMatrixView from, float* to) {
 }
 
 }  // namespace
+
+std::string component_label(const std::string& role, const ComponentInfo& component) {
+  return role + " '" + component.name + "' (" + component.library.string() + ")";
+}
 
 bool Network::Impl::fused(const Loss& loss) const {
   const char* name = loss.fused_activation();
@@ -161,6 +177,8 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
     const std::vector<double> activation_values =
         registry.resolve(activation, given.activation_params);
     layer.activation = registry.create<Activation>(activation, activation_values);
+    const std::string role = "layer " + std::to_string(l + 1) + "'s ";
+    layer.activation_label = component_label(role + "activation", activation);
     resolved.activation_params = resolved_params(activation, activation_values);
 
     if (!given.normalization.empty()) {
@@ -173,6 +191,7 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
                     norm.name + "' as the data's normalization");
       const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
       layer.normalization = registry.create<Normalization>(norm, norm_values);
+      layer.normalization_label = component_label(role + "normalization", norm);
       resolved.normalization_params = resolved_params(norm, norm_values);
     }
 
@@ -250,18 +269,23 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
   const std::size_t rows = x.rows;
   copy_rows(x, m.input.data());
   const float* in = m.input.data();
-  for (DenseLayer& layer : m.layers) {
+  for (std::size_t l = 0; l < m.layers.size(); ++l) {
+    DenseLayer& layer = m.layers[l];
     m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, {in, layer.fan_in, false},
                         {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n,
                         layer.b.data());
     if (layer.normalization)
-      layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
-                                   training);
+      guarded(Kind::normalization, l, layer.normalization_label, [&] {
+        layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
+                                     training);
+      });
     const Activation& activation = *layer.activation;
     const std::vector<float>& pre = layer.pre_activation();
-    for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
-      activation.forward(rows_of(pre, first, count, layer.n),
-                         rows_of(layer.a, first, count, layer.n));
+    guarded(Kind::activation, l, layer.activation_label, [&] {
+      for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
+        activation.forward(rows_of(pre, first, count, layer.n),
+                           rows_of(layer.a, first, count, layer.n));
+      });
     });
     in = layer.a.data();
   }
@@ -305,15 +329,18 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     if (!(fused && l + 1 == m.layers.size())) {
       const Activation& activation = *layer.activation;
       const std::vector<float>& pre = layer.pre_activation();
-      for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
-        const MatrixView slice = rows_of(layer.da, first, count, layer.n);
-        activation.backward(rows_of(pre, first, count, layer.n),
-                            rows_of(layer.a, first, count, layer.n), slice, slice);
+      guarded(Kind::activation, l, layer.activation_label, [&] {
+        for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
+          const MatrixView slice = rows_of(layer.da, first, count, layer.n);
+          activation.backward(rows_of(pre, first, count, layer.n),
+                              rows_of(layer.a, first, count, layer.n), slice, slice);
+        });
       });
     }
     if (layer.normalization) {
       Normalization& norm = *layer.normalization;
-      norm.backward(da, view(layer.dz, rows, layer.n));
+      guarded(Kind::normalization, l, layer.normalization_label,
+              [&] { norm.backward(da, view(layer.dz, rows, layer.n)); });
       for (std::size_t i = 0; i < layer.norm_grads.size(); ++i) {
         const Tensor t = norm.parameter(i);
         std::copy(t.grad, t.grad + t.size, layer.norm_grads[i].data());

@@ -35,9 +35,10 @@ struct DenseLayer {
   std::vector<float> w, dw;  // (n, fan_in)
   std::vector<float> b, db;  // (n)
   std::shared_ptr<Activation> activation;
-  std::shared_ptr<Normalization> normalization;  // may be null
-  std::vector<std::vector<float>> norm_grads;    // copies of the normalization's gradients
-  std::vector<float> z;                          // (B, n) weighted sums
+  std::shared_ptr<Normalization> normalization;       // may be null
+  std::string activation_label, normalization_label;  // component_label(), for failures
+  std::vector<std::vector<float>> norm_grads;         // copies of the normalization's gradients
+  std::vector<float> z;                               // (B, n) weighted sums
   std::vector<float> h;   // (B, n) normalized sums; only with a normalization
   std::vector<float> a;   // (B, n) activations: the layer's output
   std::vector<float> da;  // (B, n) ∂loss/∂a, then in place ∂loss/∂h

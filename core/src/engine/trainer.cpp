@@ -59,6 +59,19 @@ void validate(const TrainingOptions& o) {
   }
 }
 
+// Runs plugin code of the loss or the optimizer (activations and normalizations name
+// themselves: their failures arrive as PluginFailure already).
+template <class F>
+auto guarded(Kind kind, const std::string& label, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw PluginFailure(kind, std::nullopt, label, e.what());
+  }
+}
+
 ConstMatrixView rows_of(ConstMatrixView m, std::size_t first, std::size_t count) {
   return {m.data + first * m.stride, count, m.cols, m.stride};
 }
@@ -87,6 +100,7 @@ struct Trainer::Impl {
   TrainingOptions options;
   std::shared_ptr<Loss> loss;
   std::shared_ptr<Optimizer> optimizer;
+  std::string loss_label, optimizer_label;  // component_label(), for failures
   double base_rate = 0.0;
   bool bound = false;
   std::size_t reserved = 0;
@@ -106,7 +120,8 @@ struct Trainer::Impl {
     }
     if (!bound) {
       const auto& tensors = network.parameters();
-      optimizer->bind(tensors.data(), tensors.size());
+      guarded(Kind::optimizer, optimizer_label,
+              [&] { optimizer->bind(tensors.data(), tensors.size()); });
       bound = true;
     }
   }
@@ -129,7 +144,8 @@ struct Trainer::Impl {
   double update(ConstMatrixView x, ConstMatrixView y) {
     warm_up(x.rows);
     network.forward(x, true);
-    const double value = network.backward(*loss, y);
+    const double value =
+        guarded(Kind::loss, loss_label, [&] { return network.backward(*loss, y); });
     if (!std::isfinite(value)) return value;
     const auto& tensors = network.parameters();
     if (options.clip_grad_norm > 0.0) {
@@ -153,7 +169,8 @@ struct Trainer::Impl {
         for (std::size_t i = 0; i < tensors[k].size; ++i) g[i] += wd * tensors[k].value[i];
       }
     }
-    optimizer->step(tensors.data(), tensors.size());
+    guarded(Kind::optimizer, optimizer_label,
+            [&] { optimizer->step(tensors.data(), tensors.size()); });
     return value;
   }
 
@@ -190,12 +207,13 @@ struct Trainer::Impl {
     std::string when = epoch == 0 ? std::string("training diverged")
                                   : "training diverged in epoch " + std::to_string(epoch) + " of " +
                                         std::to_string(options.epochs);
-    throw Diverged(at(options.where) + when + ": the loss is " +
-                       (std::isnan(value) ? "nan" : "infinite") + " (learning_rate " +
-                       number(rate) + "); try a lower learning_rate (e.g. " + number(rate / 10.0) +
-                       "), normalize the inputs (normalize: standardize), or clip the gradients "
-                       "(clip_grad_norm: 1)",
-                   std::move(d));
+    d.text = when + ": the loss is " + (std::isnan(value) ? "nan" : "infinite") +
+             " (learning_rate " + number(rate) + "); try a lower learning_rate (e.g. " +
+             number(rate / 10.0) +
+             "), normalize the inputs (normalize: standardize), or clip the gradients "
+             "(clip_grad_norm: 1)";
+    const std::string message = at(options.where) + d.text;
+    throw Diverged(message, std::move(d));
   }
 };
 
@@ -207,6 +225,9 @@ Trainer::Trainer(Network& network, const Registry& registry, TrainingOptions opt
   m.optimizer =
       registry.create<Optimizer>(m.options.optimizer, m.options.optimizer_params, m.options.where);
   m.base_rate = m.optimizer->learning_rate();
+  m.loss_label = component_label("the loss", registry.require(Kind::loss, m.options.loss));
+  m.optimizer_label =
+      component_label("the optimizer", registry.require(Kind::optimizer, m.options.optimizer));
 }
 
 Trainer::~Trainer() = default;
@@ -277,6 +298,7 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
     for (std::size_t start = 0, n = 0; start < rows; start += n) {
       if (m.stop != nullptr && *m.stop) {
         result.interrupted = true;
+        result.partial_batches = batch_number;
         break;
       }
       ++batch_number;
@@ -341,7 +363,9 @@ Metrics Trainer::evaluate(ConstMatrixView x, ConstMatrixView y) {
     const std::size_t n = std::min(chunk, x.rows - start);
     const ConstMatrixView target = rows_of(y, start, n);
     m.network.forward(rows_of(x, start, n), false);
-    accumulator.add(m.network.output(), target, m.network.loss(*m.loss, target));
+    accumulator.add(m.network.output(), target, guarded(Kind::loss, m.loss_label, [&] {
+                      return m.network.loss(*m.loss, target);
+                    }));
   }
   return accumulator.finish();
 }

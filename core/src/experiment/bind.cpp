@@ -1,13 +1,22 @@
-// From a parsed experiment to training data: plugin checks, data, and the checks that need
-// the data (output layer size, metrics for the task).
+// From a parsed experiment to a bound one: plugin checks, data, the checks that need the data
+// (output layer size, metrics and loss for the task, batches a normalization can train on,
+// memory), the split and the input normalization. The parsed experiment is not changed.
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/experiment/experiment.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "../data/text.hpp"
 
 namespace neuronlab::experiment {
 
 namespace {
+
+using neuronlab::detail::join;
 
 const char* default_loss(data::Task task) {
   switch (task) {
@@ -24,6 +33,188 @@ const char* default_loss(data::Task task) {
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string at(const std::string& where, const std::string& fallback) {
+  return (where.empty() ? fallback : where) + ": ";
+}
+
+// Every parameter of the component with its value: the written ones keep where they were
+// written, the others get their defaults. Resolves to the same values again.
+ParamMap resolved(const Registry& registry, Kind kind, const std::string& name,
+                  const ParamMap& given) {
+  const ComponentInfo& info = registry.require(kind, name);
+  const std::vector<double> values = registry.resolve(info, given);
+  ParamMap out;
+  for (std::size_t i = 0; i < info.params.size(); ++i) {
+    const ParamInfo& p = info.params[i];
+    ParamValue value;
+    if (p.type == ParamType::boolean)
+      value.value = values[i] != 0.0;
+    else if (p.type == ParamType::choice)
+      value.value = p.choices.at(static_cast<std::size_t>(values[i]));
+    else
+      value.value = values[i];
+    for (const auto& [written, v] : given)
+      if (written == p.name) value.where = v.where;
+    out.emplace_back(p.name, std::move(value));
+  }
+  return out;
+}
+
+void resolve_plugins(Experiment& e, const Registry& registry) {
+  for (engine::LayerSpec& layer : e.network.layers) {
+    layer.activation_params =
+        resolved(registry, Kind::activation, layer.activation, layer.activation_params);
+    if (!layer.normalization.empty())
+      layer.normalization_params =
+          resolved(registry, Kind::normalization, layer.normalization, layer.normalization_params);
+  }
+  e.training.loss_params = resolved(registry, Kind::loss, e.training.loss, e.training.loss_params);
+  e.training.optimizer_params =
+      resolved(registry, Kind::optimizer, e.training.optimizer, e.training.optimizer_params);
+  if (e.normalize)
+    e.normalize->params =
+        resolved(registry, Kind::normalization, e.normalize->name, e.normalize->params);
+  if (e.data.source == DataSpec::Source::generate) {
+    const data::Generator& generator = data::require_generator(e.data.generator, e.data.where);
+    const std::vector<double> values = data::resolve(generator, e.data.generator_args);
+    std::vector<data::GeneratorArg> args;
+    for (std::size_t i = 0; i < generator.params.size(); ++i) {
+      data::GeneratorArg arg{generator.params[i].name, values[i], {}};
+      for (const data::GeneratorArg& written : e.data.generator_args)
+        if (written.name == arg.name) arg.where = written.where;
+      args.push_back(std::move(arg));
+    }
+    e.data.generator_args = std::move(args);
+  }
+}
+
+void check_output_layer(const Experiment& e, const data::Dataset& d) {
+  const engine::LayerSpec& output = e.network.layers.back();
+  if (output.neurons == d.outputs()) return;
+  std::string need =
+      d.task == data::Task::categorical
+          ? "the data has " + std::to_string(d.outputs()) + " classes (" + join(d.class_names) +
+                "), one output neuron each"
+      : d.task == data::Task::binary
+          ? "a binary task has one output neuron (the probability of '" + d.class_names[1] + "')"
+          : "a regression task has one output neuron (the predicted '" + d.target_name + "')";
+  throw Error(output.where + ": the output layer has " + std::to_string(output.neurons) +
+              " neurons but " + need + "; use neurons: " + std::to_string(d.outputs()));
+}
+
+void check_metrics(const Experiment& e, data::Task task) {
+  const bool classification = task != data::Task::regression;
+  for (const Expectation& x : e.expect) {
+    const bool accuracy = ends_with(x.metric, "_accuracy");
+    const bool regression_metric =
+        ends_with(x.metric, "_mse") || ends_with(x.metric, "_mae") || ends_with(x.metric, "_r2");
+    if (accuracy && !classification)
+      throw Error(x.where + ": " + x.metric + " is measured for classes, but this task is " +
+                  "regression (use _r2, _mse or _mae)");
+    if (regression_metric && classification)
+      throw Error(x.where + ": " + x.metric + " is measured for regression, but this task is " +
+                  data::task_name(task) + " (use _accuracy or _loss)");
+  }
+  const std::string& watched = e.training.early_stopping.metric;
+  if (watched.empty()) return;
+  const bool known = watched == "loss" || (classification && watched == "accuracy") ||
+                     (!classification && (watched == "mse" || watched == "mae" || watched == "r2"));
+  if (!known)
+    throw Error(at(e.early_stopping_where, e.file) + "early_stopping cannot watch '" + watched +
+                "' in a " + data::task_name(task) + " task; " +
+                (classification ? "for classes watch loss or accuracy"
+                                : "for regression watch loss, mse, mae or r2"));
+}
+
+// A loss that fuses with sigmoid or softmax measures class probabilities: it cannot score a
+// number, and a softmax over one output is always 1.
+void check_loss(const Experiment& e, const data::Dataset& d, const Registry& registry) {
+  const std::shared_ptr<Loss> loss =
+      registry.create<Loss>(e.training.loss, e.training.loss_params, e.loss_where);
+  const char* fused = loss->fused_activation();
+  if (fused == nullptr) return;
+  const std::string partner = fused;
+  const std::string where = at(e.loss_where, e.file) + "loss '" + e.training.loss + "'";
+  if (d.task == data::Task::regression)
+    throw Error(where + " measures class probabilities, but this task is regression (the target '" +
+                d.target_name + "' is a number); use a loss for numbers such as mse, mae or " +
+                "huber, or give data.task: binary or categorical if the target names classes");
+  if (d.task == data::Task::binary && partner == "softmax")
+    throw Error(where +
+                " compares several class probabilities, but this task is binary (one output, "
+                "the probability of '" +
+                d.class_names[1] + "'); use binary_cross_entropy with a sigmoid output");
+}
+
+// A layer normalization that needs several rows per batch in training (batch statistics)
+// is tried on the batch size the training will give it, so that the mistake is reported at
+// batch_size, before any training.
+void check_batch_normalization(const Experiment& e, std::size_t train_rows,
+                               const Registry& registry) {
+  const std::size_t batch =
+      e.training.batch_size == 0 ? train_rows : std::min(e.training.batch_size, train_rows);
+  if (batch != 1) return;
+  for (std::size_t l = 0; l < e.network.layers.size(); ++l) {
+    const engine::LayerSpec& layer = e.network.layers[l];
+    if (layer.normalization.empty()) continue;
+    const std::shared_ptr<Normalization> norm = registry.create<Normalization>(
+        layer.normalization, layer.normalization_params, layer.where);
+    std::vector<float> z(layer.neurons, 0.5f), h(layer.neurons);
+    try {
+      norm->bind(layer.neurons, 1);
+      norm->forward({z.data(), 1, layer.neurons, layer.neurons},
+                    {h.data(), 1, layer.neurons, layer.neurons}, true);
+    } catch (const std::exception& refused) {
+      const std::string why = e.training.batch_size == 1 ? "batch_size 1 gives"
+                                                         : "with " + std::to_string(train_rows) +
+                                                               " training row, it gives";
+      throw Error(at(e.batch_size_where, e.training.where.empty() ? e.file : e.training.where) +
+                  why + " layer " + std::to_string(l + 1) + "'s normalization '" +
+                  layer.normalization +
+                  "' one row per batch, and it cannot train on one: " + refused.what());
+    }
+  }
+}
+
+// "10,000,200,101"
+std::string grouped(double count) {
+  std::string digits = std::to_string(static_cast<unsigned long long>(count));
+  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+
+std::string gigabytes(double bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g GB", bytes / 1e9);
+  return buffer;
+}
+
+// Weights, gradients and up to two optimizer buffers per parameter, and five buffers of
+// (batch, neurons) per layer: a lower bound of what training holds in memory, refused when
+// it is more than the machine has, before anything is allocated.
+void check_memory(const Experiment& e, std::size_t train_rows) {
+  const std::size_t batch =
+      e.training.batch_size == 0 ? train_rows : std::min(e.training.batch_size, train_rows);
+  double parameters = 0, buffers = 0, largest = 0;
+  std::size_t largest_layer = 0, fan_in = e.network.inputs;
+  for (std::size_t l = 0; l < e.network.layers.size(); ++l) {
+    const double n = double(e.network.layers[l].neurons);
+    const double weights = n * double(fan_in) + n;
+    parameters += weights;
+    buffers += 5.0 * n * double(std::max<std::size_t>(batch, 256));
+    if (weights > largest) largest = weights, largest_layer = l;
+    fan_in = e.network.layers[l].neurons;
+  }
+  const double bytes = 4.0 * (4.0 * parameters + buffers);
+  const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
+  if (memory <= 0 || bytes <= memory) return;
+  throw Error(e.network.layers[largest_layer].where + ": the network would need at least " +
+              gigabytes(bytes) + " of memory to train its " + grouped(parameters) +
+              " parameters (weights, gradients, optimizer state), more than this machine has (" +
+              gigabytes(memory) + "); this layer alone has " + grouped(largest) +
+              " parameters: use fewer neurons");
 }
 
 }  // namespace
@@ -50,50 +241,30 @@ void check_plugins(const Experiment& e, const Registry& registry) {
                    e.training.optimizer_params);
 }
 
-void bind_data(Experiment& e, const data::Dataset& d) {
-  e.network.inputs = d.features();
-  e.training.task = d.task;
-  if (e.training.loss.empty()) {
-    e.training.loss = default_loss(d.task);
-    e.loss_where = e.file;
-  }
-
-  const engine::LayerSpec& output = e.network.layers.back();
-  if (output.neurons != d.outputs()) {
-    std::string need =
-        d.task == data::Task::categorical
-            ? "the data has " + std::to_string(d.outputs()) + " classes (" +
-                  neuronlab::detail::join(d.class_names) + "), one output neuron each"
-        : d.task == data::Task::binary
-            ? "a binary task has one output neuron (the probability of '" + d.class_names[1] + "')"
-            : "a regression task has one output neuron (the predicted '" + d.target_name + "')";
-    throw Error(output.where + ": the output layer has " + std::to_string(output.neurons) +
-                " neurons but " + need + "; use neurons: " + std::to_string(d.outputs()));
-  }
-
-  const bool classification = d.task != data::Task::regression;
-  for (const Expectation& x : e.expect) {
-    const bool accuracy = ends_with(x.metric, "_accuracy");
-    const bool regression_metric =
-        ends_with(x.metric, "_mse") || ends_with(x.metric, "_mae") || ends_with(x.metric, "_r2");
-    if (accuracy && !classification)
-      throw Error(x.where + ": " + x.metric + " is measured for classes, but this task is " +
-                  "regression (use _r2, _mse or _mae)");
-    if (regression_metric && classification)
-      throw Error(x.where + ": " + x.metric + " is measured for regression, but this task is " +
-                  data::task_name(d.task) + " (use _accuracy or _loss)");
-  }
-}
-
-PreparedData prepare_data(Experiment& e, const Registry& registry) {
-  check_plugins(e, registry);
-  PreparedData out;
+BoundExperiment bind(const Experiment& parsed, const Registry& registry) {
+  check_plugins(parsed, registry);
+  BoundExperiment out;
+  out.experiment = parsed;
+  Experiment& e = out.experiment;
   if (e.normalize)
     out.normalizer.emplace(registry, e.normalize->name, e.normalize->params, e.normalize->where);
-  data::Dataset all = load_data(e.data, e.seed);
-  bind_data(e, all);
+  const data::Dataset all = load_data(e.data, e.seed);
+  e.network.inputs = all.features();
+  e.training.task = all.task;
+  if (e.training.loss.empty()) {
+    e.training.loss = default_loss(all.task);
+    e.loss_where = e.file;
+  }
+  check_output_layer(e, all);
+  check_metrics(e, all.task);
+  resolve_plugins(e, registry);
+  check_loss(e, all, registry);
+  if (e.progress_every == 0) e.progress_every = std::max<std::size_t>(1, e.training.epochs / 10);
+
   out.split = data::split(all, e.data.test_split, e.data.validation_split, e.seed, e.data.shuffle,
                           e.data.where);
+  check_batch_normalization(e, out.split.train.rows, registry);
+  check_memory(e, out.split.train.rows);
   if (out.normalizer) {
     out.normalizer->fit(out.split.train);
     out.normalizer->transform(out.split.train);

@@ -117,6 +117,7 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
   // `all` (or 0) is the whole training set in one batch; 1 is per-sample.
   if (node["batch_size"]) {
     const YAML::Node b = node["batch_size"];
+    e.batch_size_where = in.where(b);
     try {
       t.batch_size = b.IsScalar() && b.Scalar() == "all"
                          ? 0
@@ -134,10 +135,11 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
     e.progress_every =
         static_cast<std::size_t>(in.integer(node["progress_every"], "progress_every", 1, 1000000));
   if (YAML::Node stop = node["early_stopping"]) {
-    in.check_keys(stop, "early_stopping", {"metric", "patience", "min_delta"});
+    in.check_keys(stop, "early_stopping", {"metric", "patience", "min_delta", "restore_best"});
     YAML::Node metric = in.require(stop, "metric", "early_stopping",
                                    "what to watch on the validation rows, for example loss");
     t.early_stopping.metric = in.text(metric, "early_stopping.metric");
+    e.early_stopping_where = in.where(metric);
     bool known = false;
     for (const auto& m : metric_names) known = known || m == t.early_stopping.metric;
     if (!known)
@@ -150,6 +152,8 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
           static_cast<std::size_t>(in.integer(stop["patience"], "patience", 1, 1000000));
     if (stop["min_delta"])
       t.early_stopping.min_delta = in.real(stop["min_delta"], "min_delta", 0, 1e9);
+    if (stop["restore_best"])
+      t.early_stopping.restore_best = in.flag(stop["restore_best"], "early_stopping.restore_best");
     if (e.data.validation_split <= 0)
       in.fail(stop,
               "early_stopping watches the validation rows, but there are none (add "

@@ -1,138 +1,195 @@
-// The run pipeline (see run.hpp): read experiment → prepared data → network → trainer →
-// metrics → saved model → expect: checks.
+// The run pipeline (see run.hpp): parsed experiment → bound experiment → network → trainer →
+// final metrics → saved model → expect: checks, all into the run record, with observers told
+// at the start, after every epoch and at the end.
 #include <neuronlab/engine/model_file.hpp>
 #include <neuronlab/experiment/run.hpp>
 
 #include <algorithm>
-#include <cstdio>
+#include <chrono>
 
 namespace neuronlab::experiment {
-namespace {
-
-std::string network_text(const Experiment& e) {
-  std::string out = std::to_string(e.network.inputs) + " inputs";
-  for (const auto& layer : e.network.layers)
-    out += " -> " + std::to_string(layer.neurons) + " " + layer.activation +
-           (layer.normalization.empty() ? "" : "+" + layer.normalization);
-  return out;
+DataSummary summarize(const data::Split& s) {
+  DataSummary d;
+  d.task = s.train.task;
+  d.train_rows = s.train.rows;
+  d.validation_rows = s.validation.rows;
+  d.test_rows = s.test.rows;
+  d.feature_names = s.train.feature_names;
+  d.target_name = s.train.target_name;
+  d.class_names = s.train.class_names;
+  return d;
 }
 
-// One line per expect: condition.
-std::vector<CheckResult> check_expectations(const Experiment& e, const RunResult& r,
-                                            std::ostream& out) {
+namespace {
+
+std::vector<CheckResult> check_expectations(const Experiment& e, const RunRecord& r) {
   std::vector<CheckResult> checks;
   for (const Expectation& x : e.expect) {
     const std::size_t cut = x.metric.find('_');
-    const std::string part = x.metric.substr(0, cut), name = x.metric.substr(cut + 1);
-    const engine::Metrics& m = part == "train" ? r.train : part == "test" ? *r.test : *r.validation;
-    CheckResult check{x, m.get(name).value(), true};
-    std::string bounds;
-    if (x.at_least) {
-      bounds += " >= " + format_metric(*x.at_least);
-      check.passed = check.passed && check.value >= *x.at_least;
-    }
-    if (x.at_most) {
-      bounds += std::string(x.at_least ? " and" : "") + " <= " + format_metric(*x.at_most);
-      check.passed = check.passed && check.value <= *x.at_most;
-    }
-    out << (check.passed ? "passed  " : "FAILED  ") << x.metric << " = "
-        << format_metric(check.value) << ", expected" << bounds
-        << (check.passed ? "" : "  (" + x.where + ")") << "\n";
+    const engine::Metrics& m = *r.part(x.metric.substr(0, cut));
+    CheckResult check{x, m.get(x.metric.substr(cut + 1)).value(), true};
+    if (x.at_least) check.passed = check.passed && check.value >= *x.at_least;
+    if (x.at_most) check.passed = check.passed && check.value <= *x.at_most;
     checks.push_back(std::move(check));
   }
   return checks;
 }
 
-void save(const std::string& path, const RunResult& r, engine::Network& network) {
-  const data::Split& s = r.prepared.split;
+void save(const std::string& path, const BoundExperiment& b, engine::Network& network) {
+  const data::Split& s = b.split;
   engine::ModelInfo info;
   info.task = s.train.task;
   info.feature_names = s.train.feature_names;
   info.target_name = s.train.target_name;
   info.class_names = s.train.class_names;
-  if (r.prepared.normalizer)
-    info.input_normalization = {r.prepared.normalizer->name(), r.prepared.normalizer->params(),
-                                r.prepared.normalizer->object()};
+  if (b.normalizer)
+    info.input_normalization = {b.normalizer->name(), b.normalizer->params(),
+                                b.normalizer->object()};
   engine::save_model(path, network, info);
+}
+
+DivergenceRecord divergence_record(const engine::Diverged& diverged, const Registry& registry) {
+  DivergenceRecord d;
+  d.details = diverged.divergence();
+  d.message = diverged.what();
+  const engine::Divergence& v = d.details;
+  const std::string layer = "layer " + std::to_string(v.source.layer + 1) + "'s ";
+  using Stage = engine::NonFiniteSource::Stage;
+  switch (v.source.stage) {
+    case Stage::parameters:
+      d.where =
+          layer + "weights and biases, after an update by the optimizer '" + v.component + "'";
+      break;
+    case Stage::weighted_sum:
+      d.where = layer + "weighted sums";
+      break;
+    case Stage::normalization:
+      d.where = layer + "normalization '" + v.component + "'";
+      break;
+    case Stage::activation:
+      d.where = layer + "activation '" + v.component + "'";
+      break;
+    case Stage::loss:
+      d.where = "the loss '" + v.component + "'";
+      break;
+  }
+  if (v.kind)
+    if (const ComponentInfo* c = registry.find(*v.kind, v.component))
+      d.library = c->library.string();
+  return d;
+}
+
+// A plugin's failure, placed where the component is written in the file.
+[[noreturn]] void rethrow_at_its_key(const engine::PluginFailure& failure, const Experiment& e) {
+  std::string where;
+  const auto& layer = failure.layer();
+  switch (failure.kind()) {
+    case Kind::activation:
+      where = layer ? e.layer_places.at(*layer).activation : "";
+      break;
+    case Kind::normalization:
+      where = layer ? e.layer_places.at(*layer).normalization : "";
+      break;
+    case Kind::loss:
+      where = e.loss_where;
+      break;
+    case Kind::optimizer:
+      where = e.optimizer_where;
+      break;
+  }
+  throw Error((where.empty() ? e.file : where) + ": " + failure.what());
 }
 
 }  // namespace
 
-std::string format_metric(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::completed:
+      return "completed";
+    case Outcome::stopped_early:
+      return "stopped_early";
+    case Outcome::diverged:
+      return "diverged";
+    case Outcome::interrupted:
+      return "interrupted";
+  }
+  return "completed";
 }
 
-std::string metrics_text(const engine::Metrics& m) {
-  std::string out;
-  for (const char* name : {"loss", "accuracy", "mse", "mae", "r2"})
-    if (auto v = m.get(name))
-      out += (out.empty() ? "" : "  ") + std::string(name) + " " + format_metric(*v);
-  return out;
-}
-
-std::size_t RunResult::failed() const {
+std::size_t RunRecord::failed() const {
   return std::size_t(
       std::count_if(checks.begin(), checks.end(), [](const CheckResult& c) { return !c.passed; }));
 }
 
-RunResult run_experiment(Experiment& e, const Registry& registry, std::ostream& out,
+const std::optional<engine::Metrics>& RunRecord::part(const std::string& name) const {
+  return name == "train" ? train : name == "test" ? test : validation;
+}
+
+RunResult run_experiment(const Experiment& parsed, const Registry& registry,
                          const RunOptions& options) {
-  RunResult r;
-  r.prepared = prepare_data(e, registry);
-  const data::Split& s = r.prepared.split;
-
-  engine::Network& network = r.network.emplace(e.network, registry, e.seed);
-  engine::Trainer trainer(network, registry, e.training);
-  if (!options.quiet) {
-    out << e.name << ": " << s.train.rows << " training, " << s.validation.rows << " validation, "
-        << s.test.rows << " test rows; " << data::task_name(s.train.task)
-        << "\nnetwork: " << network_text(e) << "; loss " << e.training.loss << "; optimizer "
-        << e.training.optimizer << "\n";
-  }
-
-  const std::size_t every =
-      e.progress_every ? e.progress_every : std::max<std::size_t>(1, e.training.epochs / 10);
-  auto progress = [&](const engine::EpochReport& report) {
-    if (options.quiet || (report.epoch % every != 0 && report.epoch != report.epochs)) return;
-    out << "epoch " << report.epoch << "/" << report.epochs << "  " << metrics_text(report.train);
-    if (report.validation) out << "  | validation " << metrics_text(*report.validation);
-    out << "\n";
+  const auto started = std::chrono::steady_clock::now();
+  RunResult result;
+  result.bound = bind(parsed, registry);
+  const Experiment& e = result.bound.experiment;
+  const data::Split& s = result.bound.split;
+  RunRecord& r = result.record;
+  r.experiment = e;
+  r.data = summarize(s);
+  auto tell = [&](auto event) {
+    for (RunObserver* observer : options.observers) event(*observer);
   };
-  engine::TrainingResult result;
+  auto finish = [&] {
+    r.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    tell([&](RunObserver& o) { o.finished(r); });
+  };
+
+  engine::Network& network = result.network.emplace(e.network, registry, e.seed);
+  engine::Trainer trainer(network, registry, e.training);
+  trainer.set_stop_request(options.stop);
+  tell([&](RunObserver& o) { o.started(r); });
+
+  auto on_epoch = [&](const engine::EpochReport& report) {
+    r.history.push_back(report);
+    tell([&](RunObserver& o) { o.epoch(r, report); });
+  };
+  engine::TrainingResult trained;
   try {
-    result = s.validation.rows ? trainer.fit(s.train.x_view(), s.train.y_view(),
-                                             s.validation.x_view(), s.validation.y_view(), progress)
-                               : trainer.fit(s.train.x_view(), s.train.y_view(), progress);
-  } catch (const Error& diverged) {
-    r.diverged = diverged.what();
-    return r;
+    trained = s.validation.rows
+                  ? trainer.fit(s.train.x_view(), s.train.y_view(), s.validation.x_view(),
+                                s.validation.y_view(), on_epoch)
+                  : trainer.fit(s.train.x_view(), s.train.y_view(), on_epoch);
+  } catch (const engine::Diverged& diverged) {
+    r.outcome = Outcome::diverged;
+    r.divergence = divergence_record(diverged, registry);
+    r.best_epoch = r.weights_epoch = r.history.size();
+    finish();
+    return result;
+  } catch (const engine::PluginFailure& failure) {
+    rethrow_at_its_key(failure, e);
   }
-  if (result.stopped_early && !options.quiet)
-    out << "stopped early after epoch " << result.history.size() << " (best epoch "
-        << result.best_epoch << ")\n";
+  r.outcome = trained.interrupted     ? Outcome::interrupted
+              : trained.stopped_early ? Outcome::stopped_early
+                                      : Outcome::completed;
+  r.best_epoch = trained.best_epoch;
+  r.weights_epoch = trained.weights_epoch;
+  r.partial_batches = trained.partial_batches;
 
-  r.train = trainer.evaluate(s.train.x_view(), s.train.y_view());
-  out << "train       " << metrics_text(r.train) << "\n";
-  if (s.validation.rows) {
-    r.validation = trainer.evaluate(s.validation.x_view(), s.validation.y_view());
-    out << "validation  " << metrics_text(*r.validation) << "\n";
+  try {
+    r.train = trainer.evaluate(s.train.x_view(), s.train.y_view());
+    if (s.validation.rows)
+      r.validation = trainer.evaluate(s.validation.x_view(), s.validation.y_view());
+    if (s.test.rows) r.test = trainer.evaluate(s.test.x_view(), s.test.y_view());
+  } catch (const engine::PluginFailure& failure) {
+    rethrow_at_its_key(failure, e);
   }
-  if (s.test.rows) {
-    r.test = trainer.evaluate(s.test.x_view(), s.test.y_view());
-    out << "test        " << metrics_text(*r.test) << "\n";
-  }
-
   if (!options.save_model.empty()) {
-    save(options.save_model, r, network);
-    out << "saved the model to " << options.save_model << "\n";
+    save(options.save_model, result.bound, network);
+    r.saved_model = options.save_model;
   }
-
-  r.checks = check_expectations(e, r, out);
-  if (const std::size_t failed = r.failed())
-    out << failed << " of " << e.expect.size() << " expectations failed\n";
-  return r;
+  r.checks = check_expectations(e, r);
+  finish();
+  return result;
 }
 
 }  // namespace neuronlab::experiment

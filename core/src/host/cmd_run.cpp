@@ -1,8 +1,12 @@
 // neuronlab run: trains the network an experiment file describes, reports progress and the
-// final metrics, and checks the file's expect: conditions.
+// final metrics, and checks the file's expect: conditions. The pipeline fills a run record;
+// this command shows it as text (TerminalReport) and, with --json, as one JSON document.
 #include <neuronlab/experiment/experiment.hpp>
+#include <neuronlab/experiment/record.hpp>
+#include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -13,28 +17,47 @@
 namespace po = boost::program_options;
 
 namespace neuronlab::host {
+namespace {
+
+volatile std::sig_atomic_t interrupted = 0;
+
+// The first Ctrl-C asks training to stop after its current batch; the second one ends the
+// program at once (the default action is back).
+extern "C" void on_interrupt(int) {
+  interrupted = 1;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
 
 int run_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
   GlobalOptions global = global_in;
   CommandLine line;
-  line.usage = "neuronlab run FILE.yaml [--save-model PATH] [--quiet]";
+  line.usage = "neuronlab run FILE.yaml [--save-model PATH] [--quiet] [--json]";
   line.description =
       "Trains the network an experiment file describes (data, normalize, network, loss,\n"
       "optimizer, training), prints its progress and the final train/validation/test\n"
-      "metrics, then checks every condition under expect: (one line each).\n\n"
+      "metrics, then checks every condition under expect: (one line each). With --json the\n"
+      "run record (history per epoch, final metrics, checks, outcome, the resolved\n"
+      "experiment) is printed on standard output as one JSON document, and the text on\n"
+      "standard error. Ctrl-C stops training after the current batch and reports the\n"
+      "metrics of the weights reached; a second Ctrl-C ends the program at once.\n\n"
       "Exit status: 0 when training finished and every expect: condition holds;\n"
       "1 when a condition fails or training diverges (the loss became NaN or infinite);\n"
-      "2 for a mistake on the command line or in the file (the message names file:line:column).";
+      "2 for a mistake on the command line or in the file (the message names file:line:column);\n"
+      "130 when Ctrl-C stopped training.";
   line.options.add_options()                                                                //
       ("file", po::value<std::string>()->value_name("FILE"), "the experiment file (YAML)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
-       "save the trained model, with its input normalization, for 'neuronlab predict'")  //
-      ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks");
+       "save the trained model, with its input normalization, for 'neuronlab predict'")       //
+      ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks")  //
+      ("json", po::bool_switch(), "print the run record as JSON on standard output");
   line.positional.add("file", 1);
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("file")) throw UsageError("give the experiment file: neuronlab run FILE.yaml");
   const bool quiet = vm["quiet"].as<bool>();
+  const bool json = vm["json"].as<bool>();
 
   // Say now, not after training, that the model could not be saved.
   if (vm.count("save-model")) {
@@ -46,17 +69,29 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
                   dir.string() + "' does not exist or is not writable");
   }
 
-  experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());
+  const experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());
   Registry registry = load_registry(global);
+  std::ostream& text = json ? std::cerr : std::cout;
+  experiment::TerminalReport report(text, quiet);
   experiment::RunOptions options;
-  options.quiet = quiet;
+  options.observers.push_back(&report);
+  options.stop = &interrupted;
   if (vm.count("save-model")) options.save_model = vm["save-model"].as<std::string>();
-  const experiment::RunResult result = experiment::run_experiment(e, registry, std::cout, options);
-  if (!result.diverged.empty()) {
-    std::cerr << "neuronlab: error: " << result.diverged << "\n";
+
+  interrupted = 0;
+  const auto previous = std::signal(SIGINT, on_interrupt);
+  const experiment::RunResult result = experiment::run_experiment(e, registry, options);
+  std::signal(SIGINT, previous);
+
+  const experiment::RunRecord& record = result.record;
+  if (json) std::cout << experiment::record_json(record) << std::flush;
+  if (record.outcome == experiment::Outcome::diverged) {
+    std::cerr << "neuronlab: error: " << record.divergence->message << "\n"
+              << experiment::divergence_text(*record.divergence);
     return 1;
   }
-  return result.failed() ? 1 : 0;
+  if (record.outcome == experiment::Outcome::interrupted) return 130;
+  return record.failed() ? 1 : 0;
 }
 
 }  // namespace neuronlab::host

@@ -1,8 +1,9 @@
 // The experiment step: the run pipeline of `neuronlab run` on an experiment written inside the
 // lesson, its expect: conditions as the lesson's graded checks, and optionally what the
 // network learned (weights) or what it answers (predictions for the first rows).
-#include <neuronlab/lesson/runner.hpp>
+#include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
+#include <neuronlab/lesson/runner.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -78,30 +79,32 @@ void print_predictions(engine::Network& network, const data::Dataset& rows, cons
 
 CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
                                std::ostream& out) {
-  experiment::Experiment e = step.experiment;
-  experiment::RunResult r = experiment::run_experiment(e, registry, out);
+  experiment::TerminalReport report(out, false);
+  experiment::RunOptions options;
+  options.observers.push_back(&report);
+  experiment::RunResult r = experiment::run_experiment(step.experiment, registry, options);
+  const experiment::RunRecord& record = r.record;
+  const bool diverged = record.outcome == experiment::Outcome::diverged;
   if (step.expect_divergence) {
-    const bool diverged = !r.diverged.empty();
-    // The engine's message starts with where the training options are; here that is noise.
-    const std::string prefix = e.training.where + ": ";
-    if (r.diverged.rfind(prefix, 0) == 0) r.diverged.erase(0, prefix.size());
-    out << (diverged ? "passed  training diverged, as expected: " + r.diverged
+    out << (diverged ? "passed  training diverged, as expected: " + record.divergence->details.text
                      : "FAILED  training did not diverge, but this step expects it to  (" +
                            step.divergence_where + ")")
         << "\n";
     return {1, diverged ? 0u : 1u};
   }
-  if (!r.diverged.empty()) {
-    out << "FAILED  " << r.diverged << "\n";
-    return {std::max<std::size_t>(1, e.expect.size()), std::max<std::size_t>(1, e.expect.size())};
+  const std::size_t expected = step.experiment.expect.size();
+  if (diverged) {
+    out << "FAILED  " << record.divergence->message << "\n"
+        << experiment::divergence_text(*record.divergence);
+    return {std::max<std::size_t>(1, expected), std::max<std::size_t>(1, expected)};
   }
   if (step.show_weights) print_weights(*r.network, out);
   if (step.show_predictions) {
-    const data::Split& s = r.prepared.split;
+    const data::Split& s = r.bound.split;
     print_predictions(*r.network, s.test.rows ? s.test : s.train, s.test.rows ? "test" : "training",
                       out);
   }
-  return {r.checks.size(), r.failed()};
+  return {record.checks.size(), record.failed()};
 }
 
 }  // namespace neuronlab::lesson

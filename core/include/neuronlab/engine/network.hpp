@@ -105,6 +105,26 @@ struct NonFiniteSource {
   std::size_t layer = 0;  // 0-based; the layer count for the loss
 };
 
+// An exception from plugin code during training or evaluation, with the component it came
+// from: "layer 2's normalization 'batch_norm' (/usr/lib/.../libnl_normalizations.so): the
+// plugin's message". A user error (the plugin refused what it was given), not a host bug;
+// callers that know where the component is written put that in front.
+class PluginFailure : public Error {
+ public:
+  PluginFailure(Kind kind, std::optional<std::size_t> layer, const std::string& label,
+                const std::string& message)
+      : Error(label + ": " + message), kind_(kind), layer_(layer) {}
+  Kind kind() const { return kind_; }
+  const std::optional<std::size_t>& layer() const { return layer_; }  // 0-based
+
+ private:
+  Kind kind_;
+  std::optional<std::size_t> layer_;
+};
+
+// "layer 2's activation 'relu' (/path/libnl_activations.so)": how messages name a component.
+std::string component_label(const std::string& role, const ComponentInfo& component);
+
 class Network {
  public:
   // Creates every plugin through the registry and initializes the weights from `seed`.

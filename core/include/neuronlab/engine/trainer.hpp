@@ -103,10 +103,12 @@ struct EpochReport {
 struct TrainingResult {
   std::vector<EpochReport> history;
   bool stopped_early = false;
-  bool interrupted = false;    // the stop request was seen; history ends where it stopped
-  std::size_t best_epoch = 0;  // by the early-stopping metric; the last epoch without one
+  bool interrupted = false;         // the stop request was seen; history ends where it stopped
+  std::size_t partial_batches = 0;  // interrupted: batches of the unfinished epoch applied
+  std::size_t best_epoch = 0;       // by the early-stopping metric; the last epoch without one
   // The epoch whose weights the network holds at the end: best_epoch when early stopping
-  // restored them, else the last epoch of history (0 if interrupted before one finished).
+  // restored them, else the last epoch of history (0 if interrupted before one finished;
+  // after an interruption, plus the updates of partial_batches).
   std::size_t weights_epoch = 0;
 };
 
@@ -124,6 +126,7 @@ struct Divergence {
   // or the optimizer that updated the parameters; empty for weighted sums (the product itself).
   std::optional<Kind> kind;
   std::string component;
+  std::string text;  // the message without the options' `where` in front
 };
 
 // Thrown by fit() and step(); what() is the message for the user (when, the loss, what to try).

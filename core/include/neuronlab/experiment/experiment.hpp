@@ -36,7 +36,9 @@
 //                                  cosine; default constant
 //     clip_grad_norm: 1.0          default 0 (off)
 //     weight_decay: 0.0001         L2 added to the gradients; default 0
-//     early_stopping: {metric: loss, patience: 10, min_delta: 0}   needs validation_split
+//     early_stopping: {metric: loss, patience: 10, min_delta: 0, restore_best: true}
+//                                  needs validation_split; restore_best (default true) ends
+//                                  with the best epoch's weights, else with the last's
 //     progress_every: 20           epochs per progress line; default: about ten lines
 //   expect:                        conditions on the final metrics; `neuronlab run` fails
 //     test_accuracy: {at_least: 0.9}        (exit 1) when one does not hold
@@ -104,10 +106,10 @@ struct Experiment {
   std::uint64_t seed = 0;
   DataSpec data;
   std::optional<PluginRef> normalize;
-  engine::NetworkSpec network;  // inputs is 0 until bind_data
+  engine::NetworkSpec network;  // inputs is 0 until bind
   std::vector<LayerPlaces> layer_places;
-  engine::TrainingOptions training;  // loss is empty until bind_data when not written
-  std::string loss_where, optimizer_where;
+  engine::TrainingOptions training;  // loss is empty until bind when not written
+  std::string loss_where, optimizer_where, batch_size_where, early_stopping_where;
   std::size_t progress_every = 0;  // 0: about ten progress lines
   std::vector<Expectation> expect;
 };
@@ -125,20 +127,23 @@ void check_plugins(const Experiment& experiment, const Registry& registry);
 // Reads the CSV, types the inline table or runs the generator.
 data::Dataset load_data(const DataSpec& spec, std::uint64_t seed);
 
-// Completes the experiment from its data: network inputs, the training task and the default
-// loss, and checks that the output layer has one neuron per output and that every expect
-// metric exists for this task and split. Throws neuronlab::Error at the offending line.
-void bind_data(Experiment& experiment, const data::Dataset& data);
-
-struct PreparedData {
+// An experiment bound to its data: a new object, the parsed experiment is not changed.
+struct BoundExperiment {
+  // The parsed experiment resolved: network inputs, the training task, the loss (the task's
+  // default when none is written), every plugin's parameters with their defaults, and the
+  // number of epochs between progress lines.
+  Experiment experiment;
   data::Split split;                                // inputs normalized when asked for
   std::optional<data::InputNormalizer> normalizer;  // fitted on split.train only
 };
 
 // Everything between the file and the trainer: check_plugins, the input normalization
-// plugin, load_data, bind_data, the seeded split, then the normalization fit on the training
-// rows and applied to every part. Throws neuronlab::Error.
-PreparedData prepare_data(Experiment& experiment, const Registry& registry);
+// plugin, load_data, the checks that need the data (one output neuron per output, every
+// expect: and early-stopping metric exists for the task, the loss suits the task, a batch
+// normalization gets batches it can train on, the network fits in memory), the seeded split,
+// then the normalization fit on the training rows and applied to every part. Throws
+// neuronlab::Error at the offending key.
+BoundExperiment bind(const Experiment& experiment, const Registry& registry);
 
 }  // namespace neuronlab::experiment
 
