@@ -253,3 +253,87 @@ loss: categorical_cross_entropy
   BOOST_TEST(refused.find("nl_losses.so): categorical_cross_entropy: prediction[0][0] = ") !=
              std::string::npos);
 }
+
+namespace {
+
+// The record without what differs between two runs of the same experiment: the times, and
+// the file name with the places in it.
+Json comparable(Json record) {
+  record.erase("elapsed_seconds");
+  record.erase("file");
+  for (Json& epoch : record["history"]) epoch.erase("elapsed_seconds");
+  for (Json& check : record["checks"]) check.erase("where");
+  return record;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(config_prints_a_file_that_trains_the_same_record) {
+  fs::path dir = scratch("config");
+  // Every kind of value config writes: inline data, a schedule, early stopping, plugin and
+  // init parameters, explicit weights, a layer normalization, expect:.
+  const fs::path everything = write(dir / "everything.yaml", R"(format_version: 1
+name: everything
+description: "a description: with a colon"
+seed: 11
+data:
+  inline:
+    columns: [a, b, label]
+    rows: [[0.1, 1, yes], [0.4, 0, no], [0.35, 1, yes], [0.8, 0, no], [0.5, 1, yes],
+           [0.9, 0, no], [0.2, 1, yes], [0.7, 0, no], [0.3, 1, no], [0.6, 0, yes]]
+  task: binary
+  validation_split: 0.2
+  shuffle: false
+normalize: {name: min_max, feature_range_min: -1}
+network:
+  layers:
+    - {neurons: 3, activation: {name: leaky_relu, negative_slope: 0.2}, normalization: layer_norm,
+       init: {name: uniform, limit: 0.3}}
+    - neurons: 1
+      activation: sigmoid
+      weights: [[0.5, -0.25, 0.125]]
+      bias: [0.1]
+optimizer: {name: sgd, learning_rate: 0.3, momentum: 0.9}
+training:
+  epochs: 60
+  batch_size: 4
+  schedule: {name: step, step_size: 20}
+  clip_grad_norm: 2.5
+  early_stopping: {metric: accuracy, patience: 30}
+expect:
+  train_loss: {at_most: 10}
+)");
+  for (const std::string& file : {source + "/examples/iris.yaml", source + "/examples/xor.yaml",
+                                  source + "/examples/diabetes.yaml", everything.string()}) {
+    ProcessResult config = host({"config", file});
+    BOOST_TEST_REQUIRE(config.status == 0, config.err);
+    BOOST_TEST(config.err == "");
+    const fs::path resolved =
+        write(dir / ("resolved-" + fs::path(file).filename().string()), config.out);
+    ProcessResult again = host({"config", resolved.string()});
+    BOOST_TEST(again.out == config.out);  // resolving a resolved file changes nothing
+
+    ProcessResult first = host({"run", "-q", "--json", file});
+    ProcessResult second = host({"run", "-q", "--json", resolved.string()});
+    BOOST_TEST_REQUIRE(first.status == 0, first.err);
+    BOOST_TEST_REQUIRE(second.status == 0, second.err);
+    BOOST_TEST(comparable(Json::parse(first.out)) == comparable(Json::parse(second.out)), file);
+  }
+
+  const std::string text = neuronlab::test::slurp((dir / "resolved-everything.yaml").string());
+  BOOST_TEST(text.find("  layers:\n    - neurons: 3\n      activation: {name: leaky_relu, "
+                       "negative_slope: 0.2}\n      normalization: {name: layer_norm, ") !=
+                 std::string::npos,
+             text);
+  BOOST_TEST(text.find("      init: {name: uniform, limit: 0.3}\n") != std::string::npos);
+  BOOST_TEST(text.find("  schedule: {name: step, step_size: 20, gamma: 0.1}\n") !=
+             std::string::npos);
+  BOOST_TEST(text.find("  early_stopping:\n    metric: accuracy\n    patience: 30\n    min_delta: "
+                       "0.0\n    restore_best: true\n  progress_every: 6\n") != std::string::npos);
+  BOOST_TEST(text.find("description: \"a description: with a colon\"\n") != std::string::npos);
+
+  ProcessResult none = host({"config"});
+  BOOST_TEST(none.status == 2);
+  BOOST_TEST(none.err.find("neuronlab config: error: give the experiment file: neuronlab config "
+                           "FILE.yaml\n") == 0u);
+}

@@ -110,11 +110,14 @@ Json training_document(const Experiment& e) {
   return out;
 }
 
+// A map of scalars this short is written on one line, {a: 1, b: 2}; a longer one a key a line.
+constexpr std::size_t kFlowWidth = 64;
+
 // Scalars keep their JSON text (numbers, true/false); strings go through the emitter, which
 // quotes them where YAML would read another type.
 void emit(YAML::Emitter& out, const Json& node) {
   if (node.is_object()) {
-    bool flat = true;
+    bool flat = node.dump().size() <= kFlowWidth;
     for (const auto& item : node.items()) flat = flat && item.value().is_primitive();
     out << (flat ? YAML::Flow : YAML::Block) << YAML::BeginMap;
     for (const auto& item : node.items()) {
@@ -173,3 +176,11 @@ std::string yaml_text(const Json& document) {
 }
 
 }  // namespace neuronlab::experiment::detail
+
+namespace neuronlab::experiment {
+
+std::string resolved_file(const BoundExperiment& bound) {
+  return detail::yaml_text(detail::experiment_document(bound.experiment, summarize(bound.split)));
+}
+
+}  // namespace neuronlab::experiment

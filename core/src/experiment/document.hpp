@@ -21,8 +21,8 @@ using Json = nlohmann::ordered_json;
 // data were read.
 Json experiment_document(const Experiment& resolved, const DataSummary& data);
 
-// A document as YAML: maps and lists of scalars in flow style ({neurons: 8, ...}), the rest
-// in block style; numbers as JSON writes them (the shortest text that reads back the same
+// A document as YAML: short maps and any list of scalars in flow style ({neurons: 8, ...}),
+// the rest in block style; numbers as JSON writes them (the shortest text that reads back the same
 // double), strings quoted where YAML would read them as something else.
 std::string yaml_text(const Json& document);
 

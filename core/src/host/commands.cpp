@@ -5,6 +5,7 @@ namespace neuronlab::host {
 
 int plugins_command(const GlobalOptions&, const std::vector<std::string>&);
 int run_command(const GlobalOptions&, const std::vector<std::string>&);
+int config_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
 int learn_command(const GlobalOptions&, const std::vector<std::string>&);
 
@@ -14,6 +15,8 @@ const std::vector<Command>& commands() {
        &learn_command},
       {"plugins", "list, describe and check plugins", &plugins_command},
       {"run", "train the network an experiment file describes and check its expect:", &run_command},
+      {"config", "print an experiment fully resolved, as a file that re-runs the same",
+       &config_command},
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},
   };
   return table;

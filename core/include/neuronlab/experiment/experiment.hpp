@@ -145,6 +145,11 @@ struct BoundExperiment {
 // neuronlab::Error at the offending key.
 BoundExperiment bind(const Experiment& experiment, const Registry& registry);
 
+// The bound experiment as an experiment file (YAML): every default and every plugin
+// parameter written out, the data's target, features and task as they were read, a csv:
+// path made absolute. Run again, it trains to the same record (`neuronlab config`).
+std::string resolved_file(const BoundExperiment& bound);
+
 }  // namespace neuronlab::experiment
 
 #endif  // NEURONLAB_SPEC_EXPERIMENT_HPP
