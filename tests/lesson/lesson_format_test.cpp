@@ -2,6 +2,7 @@
 // its line and column, with a suggestion for a misspelt key, like an experiment file.
 #define BOOST_TEST_MODULE lesson_format
 #include <neuronlab/lesson/lesson.hpp>
+#include <neuronlab/lesson/steps.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -52,9 +53,9 @@ BOOST_AUTO_TEST_CASE(reads_every_kind_of_step) {
   BOOST_TEST(l.objectives == std::vector<std::string>{"learn"});
   BOOST_REQUIRE_EQUAL(l.steps.size(), 5u);
   BOOST_TEST(l.steps[0].where == "lessons/01-first.yaml:6:5");
-  BOOST_TEST(std::get<SayStep>(l.steps[0].body).text == "Two lines\nof text.");
+  BOOST_TEST(l.steps[0].as<SayStep>().text == "Two lines\nof text.");
 
-  const auto& n = std::get<NeuronStep>(l.steps[1].body);
+  const auto& n = l.steps[1].as<NeuronStep>();
   BOOST_TEST(n.input_names == (std::vector<std::string>{"age", "salary"}));
   BOOST_TEST(n.inputs == (std::vector<double>{0.5, -1.2}));
   BOOST_TEST(n.weights == (std::vector<double>{0.8, 0.3}));  // by name, in input order
@@ -64,11 +65,11 @@ BOOST_AUTO_TEST_CASE(reads_every_kind_of_step) {
   BOOST_REQUIRE_EQUAL(n.activation_params.size(), 1u);
   BOOST_TEST(std::get<double>(n.activation_params[0].second.value) == 0.2);
 
-  const auto& q = std::get<QuizStep>(l.steps[2].body);
+  const auto& q = l.steps[2].as<QuizStep>();
   BOOST_TEST(q.answer == 2u);  // written 1-based
   BOOST_TEST(q.explain == "Because.");
 
-  const auto& x = std::get<ExperimentStep>(l.steps[3].body);
+  const auto& x = l.steps[3].as<ExperimentStep>();
   BOOST_TEST(x.experiment.name == "01-first step 4");
   BOOST_TEST(x.experiment.data.csv == std::filesystem::path("/course/lessons/data/iris.csv"));
   BOOST_TEST(x.experiment.expect.at(0).where == "lessons/01-first.yaml:21:16");
@@ -76,7 +77,7 @@ BOOST_AUTO_TEST_CASE(reads_every_kind_of_step) {
   BOOST_TEST(x.show_predictions);
   BOOST_TEST(!x.expect_divergence);
 
-  const auto& d = std::get<ExperimentStep>(l.steps[4].body);
+  const auto& d = l.steps[4].as<ExperimentStep>();
   BOOST_TEST(d.experiment.name == "boom");
   BOOST_TEST(d.expect_divergence);
   BOOST_TEST(d.divergence_where == "lessons/01-first.yaml:27:5");

@@ -24,7 +24,7 @@ Lesson make_lesson(const std::string& steps) { return parse_lesson(header + step
 template <class T>
 const T& only_step(const Lesson& l) {
   BOOST_REQUIRE_EQUAL(l.steps.size(), 1u);
-  return std::get<T>(l.steps[0].body);
+  return l.steps[0].as<T>();
 }
 
 QuizStep quiz() {

@@ -7,79 +7,50 @@
 //   title: One neuron               required
 //   objectives: [...]               required, at least one line of text
 //   steps:                          required, at least one; run in order, each a map with
-//                                   exactly one of the keys below
-//     - say: |                      narrative text, printed as written (line breaks kept)
-//         ...
-//     - neuron:                     one neuron computed by the engine, printed with the
-//         inputs: {age: 0.5, salary: -1.2}        real numbers substituted; inputs are named
-//         weights: [0.8, 0.3]                     one per input, in the order of the inputs
-//         bias: 0.1                               (or a map with the inputs' names); default 0
-//         activation: sigmoid                     a plugin name or {name: ..., params}
-//     - quiz:
-//         question: ...
-//         choices: [..., ...]       at least two
-//         answer: 2                 the number of the right choice as shown: 1 is the first
-//         explain: ...              shown once the question is answered
-//     - experiment:                 the keys of an experiment file without format_version
-//         data: ...                 and kind; data.csv is relative to the lesson file; name
-//         ...                       defaults to "<lesson id> step <n>"; its expect: conditions
-//         expect: ...               are graded checks of the lesson
-//       show: [weights, predictions]   optional: after training, print every layer's weights,
-//                                   or the outputs for the first rows of the test set (the
-//                                   training set when there is none)
-//       expect_divergence: true     optional: this run is meant to diverge; it is a graded
-//                                   check that passes when training stops with a non-finite
-//                                   loss (and fails when it does not)
+//                                   exactly one step kind's key: say, neuron, quiz,
+//                                   experiment, ... (the step table, step_kinds.def; each
+//                                   kind's keys are at the top of its file in
+//                                   core/src/lesson/steps/ and in docs/lessons.md)
 //
 // The lesson's id is its file name without .yaml ("01-one-neuron").
 #ifndef NEURONLAB_LESSON_LESSON_HPP
 #define NEURONLAB_LESSON_LESSON_HPP
 
 #include <neuronlab/registry.hpp>
-#include <neuronlab/experiment/experiment.hpp>
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace neuronlab::lesson {
 
 constexpr int lesson_format_version = 1;
 
-struct SayStep {
-  std::string text;
-};
+struct StepContext;  // runner.hpp
 
-struct NeuronStep {
-  std::vector<std::string> input_names;
-  std::vector<double> inputs;   // (n)
-  std::vector<double> weights;  // (n), in the order of the inputs
-  double bias = 0.0;
-  std::string activation;
-  ParamMap activation_params;
-  std::string activation_where;
-};
-
-struct QuizStep {
-  std::string question;
-  std::vector<std::string> choices;
-  std::size_t answer = 0;  // 0-based index into choices (the file says 1-based)
-  std::string explain;
-};
-
-struct ExperimentStep {
-  experiment::Experiment experiment;
-  bool show_weights = false;
-  bool show_predictions = false;
-  bool expect_divergence = false;
-  std::string divergence_where;  // the expect_divergence: key
+// What a step does: one kind of the step table (core/src/lesson/step_kinds.def), read and
+// validated by its own file, which also runs it. The built-in kinds' bodies are in steps.hpp.
+class StepBody {
+ public:
+  virtual ~StepBody() = default;
+  // Checks every plugin the step names, before the lesson's first step runs.
+  virtual void check_plugins(const Registry&) const {}
+  // Runs the step against the lesson's context; false when the learner quit.
+  virtual bool run(StepContext& context) const = 0;
 };
 
 struct Step {
   std::string where;  // "01-one-neuron.yaml:12:5"
-  std::variant<SayStep, NeuronStep, QuizStep, ExperimentStep> body;
+  std::string kind;   // the key that made it: "say", "quiz", ...
+  std::shared_ptr<const StepBody> body;
+
+  // The body as the kind's type (a bug if it is another kind).
+  template <class T>
+  const T& as() const {
+    return dynamic_cast<const T&>(*body);
+  }
 };
 
 struct Lesson {
@@ -97,8 +68,8 @@ Lesson read_lesson(const std::filesystem::path& file);
 Lesson parse_lesson(const std::string& text, const std::string& file,
                     const std::filesystem::path& base_dir);
 
-// Checks every plugin the lesson names (neuron activations, every experiment's plugins)
-// against the registry, so that a typo stops the lesson before its first step.
+// Checks every plugin the lesson names (each step's check_plugins) against the registry, so
+// that a typo stops the lesson before its first step.
 void check_plugins(const Lesson& lesson, const Registry& registry);
 
 }  // namespace neuronlab::lesson

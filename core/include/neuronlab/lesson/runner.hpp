@@ -8,13 +8,18 @@
 #ifndef NEURONLAB_LESSON_RUNNER_HPP
 #define NEURONLAB_LESSON_RUNNER_HPP
 
+#include <neuronlab/engine/network.hpp>
+#include <neuronlab/experiment/record.hpp>
 #include <neuronlab/lesson/lesson.hpp>
+#include <neuronlab/lesson/steps.hpp>
 #include <neuronlab/registry.hpp>
 
 #include <cstddef>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace neuronlab::lesson {
 
@@ -22,30 +27,26 @@ struct Console {
   std::istream& in;
   std::ostream& out;
   bool interactive;  // the host's rule: isatty(stdin) && isatty(stdout)
+
+  // The next line without surrounding blanks; false at the end of the input.
+  bool read_line(std::string& line);
 };
 
 // Interactive only: false when the learner typed q (or the input ended).
 bool pause(Console& console);
 
-// The neuron's computation with the engine's numbers, four lines:
-//     inputs   age 0.5, salary −1.2
-//     weights  age 0.8, salary 0.3; bias 0.1
-//     z = 0.5·0.8 + (−1.2)·0.3 + 0.1 = 0.14
-//     a = sigmoid(0.14) = 0.534942
-// (numbers with up to 6 significant digits, negative ones with a minus sign in parentheses).
-std::string neuron_text(const NeuronStep& step, const Registry& registry);
-
-// Without a terminal: the question, the choices, the answer and the explanation. With one:
-// asks until the answer is right (false when the learner typed q or the input ended).
-bool run_quiz(const QuizStep& step, Console& console);
-
-struct CheckCount {
+// What a step runs against: the lesson's state so far. Steps add their graded checks, and an
+// experiment step leaves its data, its trained network and its record for later steps.
+struct StepContext {
+  const Lesson& lesson;
+  const Registry& registry;
+  Console& console;
   std::size_t checks = 0;
   std::size_t failed = 0;
+  std::optional<data::Split> data;             // the current data, as the last run split it
+  std::optional<engine::Network> network;      // the current network, as the last run left it
+  std::vector<experiment::RunRecord> records;  // every run of the lesson so far, in order
 };
-// Trains the step's experiment with progress lines, then prints its checks.
-CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
-                               std::ostream& out);
 
 struct LessonResult {
   bool finished = false;  // ran to the end (the learner did not quit)

@@ -1,12 +1,18 @@
 // The experiment step: the run pipeline of `neuronlab run` on an experiment written inside the
 // lesson, its expect: conditions as the lesson's graded checks, and optionally what the
 // network learned (weights) or what it answers (predictions for the first rows).
+//   - experiment: {data: ..., network: ..., expect: ...}   the keys of an experiment file
+//     show: [weights, predictions]                          optional
+//     expect_divergence: true                               optional
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <algorithm>
 #include <cstdio>
+
+#include "../../experiment/experiment_parts.hpp"
+#include "../step_kind.hpp"
 
 namespace neuronlab::lesson {
 namespace {
@@ -75,14 +81,13 @@ void print_predictions(engine::Network& network, const data::Dataset& rows, cons
   }
 }
 
-}  // namespace
-
-CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
-                               std::ostream& out) {
+// Trains, prints, grades; the run stays with the caller.
+CheckCount run_step(const ExperimentStep& step, const Registry& registry, std::ostream& out,
+                    experiment::RunResult& r) {
   experiment::TerminalReport report(out, false);
   experiment::RunOptions options;
   options.observers.push_back(&report);
-  experiment::RunResult r = experiment::run_experiment(step.experiment, registry, options);
+  r = experiment::run_experiment(step.experiment, registry, options);
   const experiment::RunRecord& record = r.record;
   const bool diverged = record.outcome == experiment::Outcome::diverged;
   if (step.expect_divergence) {
@@ -107,4 +112,84 @@ CheckCount run_experiment_step(const ExperimentStep& step, const Registry& regis
   return {record.checks.size(), record.failed()};
 }
 
+}  // namespace
+
+CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
+                               std::ostream& out) {
+  experiment::RunResult r;
+  return run_step(step, registry, out, r);
+}
+
+void ExperimentStep::check_plugins(const Registry& registry) const {
+  experiment::check_plugins(experiment, registry);
+  if (const auto& normalize = experiment.normalize)
+    registry.resolve(registry.require(Kind::normalization, normalize->name, normalize->where),
+                     normalize->params);
+}
+
+bool ExperimentStep::run(StepContext& context) const {
+  experiment::RunResult r;
+  const CheckCount c = run_step(*this, context.registry, context.console.out, r);
+  context.checks += c.checks;
+  context.failed += c.failed;
+  context.records.push_back(r.record);
+  context.data = std::move(r.bound.split);
+  context.network = std::move(r.network);
+  return true;
+}
+
+namespace detail {
+namespace {
+
+using experiment::detail::YamlReader;
+
+std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node& step) {
+  const YamlReader& in = reader.in;
+  const YAML::Node node = step["experiment"];
+  in.expect_map(node, "an experiment step");
+  for (const char* key : {"format_version", "kind"})
+    if (node[key])
+      throw Error(in.key_where(node, key) + ": '" + key +
+                  "' belongs to the lesson, not to its experiment steps (remove it here)");
+  in.check_keys(node, "an experiment step", experiment::detail::experiment_fields);
+  auto made = std::make_shared<ExperimentStep>();
+  ExperimentStep& x = *made;
+  x.experiment =
+      experiment::detail::read_experiment_fields(in, node, reader.base_dir, reader.default_name);
+  if (const YAML::Node show = step["show"]) {
+    const std::vector<std::string> names =
+        show.IsSequence() ? in.text_list(show, "show") : std::vector{in.text(show, "show")};
+    for (const std::string& what : names) {
+      if (what == "weights")
+        x.show_weights = true;
+      else if (what == "predictions")
+        x.show_predictions = true;
+      else
+        in.fail(show, "show: cannot show '" + what + "'" +
+                          did_you_mean(what, {"weights", "predictions"}) +
+                          "; it shows weights, predictions or both: [weights, predictions]");
+    }
+  }
+  if (const YAML::Node diverge = step["expect_divergence"]) {
+    x.expect_divergence = in.flag(diverge, "expect_divergence");
+    x.divergence_where = in.key_where(step, "expect_divergence");
+    if (x.expect_divergence && !x.experiment.expect.empty())
+      in.fail(node["expect"],
+              "a run that is expected to diverge has no final metrics to check (remove expect: "
+              "or expect_divergence:)");
+  }
+  return made;
+}
+
+}  // namespace
+
+const StepKind& experiment_step_kind() {
+  static const StepKind kind{"experiment",
+                             {"show", "expect_divergence"},
+                             "write the experiment's data:, network: and so on below it",
+                             &read};
+  return kind;
+}
+
+}  // namespace detail
 }  // namespace neuronlab::lesson
