@@ -108,11 +108,11 @@ BOOST_AUTO_TEST_CASE(top_level_mistakes_name_their_place) {
 
 BOOST_AUTO_TEST_CASE(step_mistakes_name_their_place) {
   BOOST_TEST(error_of(header + "  - pause\n") ==
-             "l.yaml:6:5: each step must be a map with one of say, neuron, quiz, experiment (for "
-             "example: - say: Hello); the pause between steps is implicit");
+             "l.yaml:6:5: each step must be a map with one of say, neuron, quiz, experiment, recap "
+             "(for example: - say: Hello); the pause between steps is implicit");
   BOOST_TEST(error_of(header + "  - sya: hello\n") ==
              "l.yaml:6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed keys: say, "
-             "neuron, quiz, experiment, show, expect_divergence");
+             "neuron, quiz, experiment, recap, show, expect_divergence");
   BOOST_TEST(error_of(header + "  - say: hello\n    quiz: {}\n") ==
              "l.yaml:7:5: a step does one thing, and this one has both 'say' and 'quiz' (split "
              "it into two steps)");

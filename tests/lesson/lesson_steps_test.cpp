@@ -269,3 +269,20 @@ BOOST_AUTO_TEST_CASE(a_misspelt_plugin_stops_the_lesson_before_its_first_step) {
   }
   BOOST_TEST(out.str().empty());
 }
+
+BOOST_AUTO_TEST_CASE(recap_lists_the_points_to_remember) {
+  const Lesson l = make_lesson("  - recap:\n      - weights scale inputs\n      - a bias shifts\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  StepContext context{l, registry(), console};
+  BOOST_TEST(l.steps[0].kind == "recap");
+  BOOST_TEST(l.steps[0].body->run(context));
+  BOOST_TEST(out.str() == "What to remember:\n  - weights scale inputs\n  - a bias shifts\n");
+  try {
+    make_lesson("  - recap: []\n");
+    BOOST_FAIL("an empty recap was accepted");
+  } catch (const Error& e) {
+    BOOST_TEST(std::string(e.what()) == "t.yaml:6:12: a recap needs at least one point");
+  }
+}
