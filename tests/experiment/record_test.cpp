@@ -244,6 +244,15 @@ network:
 training: {early_stopping: {metric: r2}}
 )") == ":5:37: early_stopping cannot watch 'r2' in a binary task; for classes watch loss or "
        "accuracy\n");
+  ProcessResult device =
+      host({"run", "-q", source + "/examples/xor.yaml", "--save-model", "/dev/null"});
+  BOOST_TEST(device.status == 2);
+  BOOST_TEST(device.out == "");
+  BOOST_TEST(device.err ==
+             "neuronlab: error: /dev/null: cannot save the model there: it is not a "
+             "regular file (a directory, a device, a FIFO or a link), and neuronlab "
+             "replaces only regular files\n");
+  BOOST_TEST(fs::is_character_file("/dev/null"));
   // A plugin that refuses its input during training is named with its layer and library.
   const std::string refused = error_of("identity.yaml", iris + R"(network:
   layers: [{neurons: 3, activation: identity}]

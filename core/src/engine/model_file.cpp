@@ -2,6 +2,7 @@
 // reads back as the same float; parameters (doubles) with the shortest text that round-trips.
 #include <neuronlab/engine/model_file.hpp>
 #include <neuronlab/error.hpp>
+#include <neuronlab/io/atomic_file.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -80,29 +81,6 @@ void emit_tensors(YAML::Emitter& out, std::size_t count, Get get) {
   out << YAML::EndMap;
 }
 
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path temporary =
-      path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(getpid()));
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr)
-    throw Error(path.string() + ": cannot write the model: " + std::strerror(errno) +
-                "; check that the directory exists and is writable");
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
-                       std::fflush(file) == 0 && fsync(fileno(file)) == 0;
-  const int error = errno;
-  if (std::fclose(file) != 0 || !written) {
-    std::filesystem::remove(temporary);
-    throw Error(path.string() + ": cannot write the model: " + std::strerror(error) +
-                "; check the free disk space");
-  }
-  std::error_code code;
-  std::filesystem::rename(temporary, path, code);
-  if (code) {
-    std::filesystem::remove(temporary);
-    throw Error(path.string() + ": cannot replace the model file: " + code.message());
-  }
-}
-
 }  // namespace
 
 void save_model(const std::filesystem::path& path, Network& network, const ModelInfo& info) {
@@ -159,7 +137,7 @@ void save_model(const std::filesystem::path& path, Network& network, const Model
   }
   out << YAML::EndSeq << YAML::EndMap;
   if (!out.good()) throw std::logic_error("save_model: " + out.GetLastError());
-  write_atomically(path, std::string(out.c_str()) + "\n");
+  io::write_file_atomically(path, std::string(out.c_str()) + "\n", "the model");
 }
 
 }  // namespace neuronlab::engine

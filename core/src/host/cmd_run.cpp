@@ -67,6 +67,11 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
     if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
       throw Error(target.string() + ": cannot save the model there: the directory '" +
                   dir.string() + "' does not exist or is not writable");
+    const auto status = std::filesystem::symlink_status(target, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+      throw Error(target.string() +
+                  ": cannot save the model there: it is not a regular file (a directory, a "
+                  "device, a FIFO or a link), and neuronlab replaces only regular files");
   }
 
   const experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());

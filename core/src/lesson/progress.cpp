@@ -1,6 +1,7 @@
 // The progress store (see progress.hpp): read leniently enough to name what is wrong, written
 // with temp file + fsync + rename so that the file is always either the old or the new one.
 #include <neuronlab/error.hpp>
+#include <neuronlab/io/atomic_file.hpp>
 #include <neuronlab/lesson/progress.hpp>
 
 #include <yaml-cpp/yaml.h>
@@ -25,20 +26,6 @@ namespace {
 std::string hint(const fs::path& file) {
   return "\n  hint: 'neuronlab learn --reset' starts again with no lesson completed (it removes " +
          file.string() + ")";
-}
-
-// Writes all of `text` to fd; false on an error.
-bool write_all(int fd, const std::string& text) {
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left) {
-    const ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    left -= std::size_t(n);
-  }
-  return true;
 }
 
 }  // namespace
@@ -116,19 +103,7 @@ void Progress::save() const {
   if (ec)
     throw Error(file_.parent_path().string() + ": cannot create the progress directory: " +
                 ec.message() + "\n  hint: set NEURONLAB_STATE_DIR to a writable directory");
-  std::string temp = file_.string() + ".XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0)
-    throw Error(file_.parent_path().string() + ": cannot write the progress file: " +
-                std::strerror(errno) + "\n  hint: set NEURONLAB_STATE_DIR to a writable directory");
-  const bool written = write_all(fd, text) && ::fsync(fd) == 0;
-  const int saved_errno = errno;
-  ::close(fd);
-  if (!written || std::rename(temp.c_str(), file_.c_str()) != 0) {
-    const int error = written ? errno : saved_errno;
-    ::unlink(temp.c_str());
-    throw Error(file_.string() + ": cannot write the progress file: " + std::strerror(error));
-  }
+  io::write_file_atomically(file_, text, "the progress file");
 }
 
 }  // namespace neuronlab::lesson
