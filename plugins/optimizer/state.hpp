@@ -8,15 +8,12 @@
 #ifndef NEURONLAB_PLUGINS_OPTIMIZER_STATE_HPP
 #define NEURONLAB_PLUGINS_OPTIMIZER_STATE_HPP
 
+#include <neuronlab/sdk/parallel.hpp>
 #include <neuronlab/sdk/plugin.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <stdexcept>
-
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
 #include <string>
 #include <vector>
 
@@ -64,22 +61,13 @@ class State {
   std::vector<std::vector<float>> data_;  // (tensor, buffer) → tensor-sized values
 };
 
-// Calls f(first, last) over [0, n). When the plugins are built with OpenMP (NEURONLAB_OPENMP)
-// and n is large enough to repay the threads, the range is split between them; the updates are
-// elementwise, so the result is the same bits either way.
+// Calls f(first, last) over [0, n), split between threads for large tensors when the plugins
+// are built with OpenMP (NEURONLAB_OPENMP); the updates are elementwise, so the result is the
+// same bits either way.
 template <class F>
 void for_ranges(std::size_t n, F&& f) {
-#if defined(_OPENMP)
   constexpr std::size_t kPerThread = std::size_t{1} << 15;
-  const std::size_t threads =
-      omp_in_parallel() ? 1 : std::min(std::size_t(omp_get_max_threads()), n / kPerThread);
-  if (threads > 1) {
-#pragma omp parallel for num_threads(int(threads)) schedule(static, 1)
-    for (std::size_t s = 0; s < threads; ++s) f(n * s / threads, n * (s + 1) / threads);
-    return;
-  }
-#endif
-  f(std::size_t{0}, n);
+  for_slices(n, kPerThread, [&](std::size_t first, std::size_t count) { f(first, first + count); });
 }
 
 }  // namespace neuronlab::optim

@@ -4,9 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include <neuronlab/error.hpp>
+#include <neuronlab/sdk/parallel.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
+#include <stdexcept>
 
 #include "support.hpp"
 #include "support/errors.hpp"
@@ -187,4 +191,23 @@ BOOST_AUTO_TEST_CASE(parameters_list_every_tensor_in_order) {
   network.reserve(64);
   BOOST_TEST(network.normalization(0)->parameter(0).value[2] == 3.5f);
   BOOST_TEST(network.parameters()[2].value[2] == 3.5f);
+}
+
+BOOST_AUTO_TEST_CASE(row_slices_cover_every_row_once_and_pass_exceptions_on) {
+  for (const std::size_t n :
+       {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{100000}}) {
+    std::vector<int> seen(n, 0);
+    std::atomic<std::size_t> calls{0};
+    neuronlab::for_slices(n, 1000, [&](std::size_t first, std::size_t count) {
+      for (std::size_t i = first; i < first + count; ++i) ++seen[i];
+      ++calls;
+    });
+    BOOST_TEST(std::count(seen.begin(), seen.end(), 1) == std::ptrdiff_t(n));
+    BOOST_TEST((n == 0 ? calls == 0u : calls >= 1u));  // no call for an empty range
+  }
+  BOOST_CHECK_THROW(neuronlab::for_slices(100000, 10,
+                                          [](std::size_t first, std::size_t) {
+                                            if (first == 0) throw std::runtime_error("slice 0");
+                                          }),
+                    std::runtime_error);
 }

@@ -9,16 +9,13 @@
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/engine/random.hpp>
 #include <neuronlab/error.hpp>
+#include <neuronlab/sdk/parallel.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
-
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
 
 #include "init.hpp"
 #include "network_impl.hpp"
@@ -46,39 +43,12 @@ ParamMap resolved_params(const ComponentInfo& info, const std::vector<double>& v
   return out;
 }
 
-// Calls f(first, count) over row slices of a (rows, cols) batch: on several threads when the
-// engine is built with OpenMP and the batch is large enough to repay them (the SDK lets
-// activations run concurrently on disjoint rows), else once over every row. An exception
-// from any slice is rethrown here, on the calling thread.
+// f(first, count) over row slices of a (rows, cols) batch: threads only for batches of at
+// least 2^14 values a thread (the SDK lets activations run concurrently on disjoint rows).
 template <class F>
 void for_row_slices(std::size_t rows, std::size_t cols, F&& f) {
-#if defined(_OPENMP)
   constexpr std::size_t kElementsPerThread = 1 << 14;
-  const int threads =
-      omp_in_parallel()
-          ? 1
-          : int(std::min<std::size_t>(std::size_t(omp_get_max_threads()),
-                                      std::min(rows, rows * cols / kElementsPerThread)));
-  if (threads > 1) {
-    std::exception_ptr failure;
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-    for (int s = 0; s < threads; ++s) {
-      const std::size_t first = rows * std::size_t(s) / std::size_t(threads);
-      const std::size_t last = rows * std::size_t(s + 1) / std::size_t(threads);
-      try {
-        f(first, last - first);
-      } catch (...) {
-#pragma omp critical(neuronlab_row_slices)
-        if (!failure) failure = std::current_exception();
-      }
-    }
-    if (failure) std::rethrow_exception(failure);
-    return;
-  }
-#else
-  (void)cols;
-#endif
-  f(std::size_t{0}, rows);
+  for_slices(rows, (kElementsPerThread + cols - 1) / std::max<std::size_t>(cols, 1), f);
 }
 
 // Runs plugin code; an exception from it becomes a PluginFailure naming the component.
