@@ -21,6 +21,20 @@ namespace tt = boost::test_tools;
 
 namespace {
 
+// A generator parameter as a test writes it: name, number, where.
+struct Arg {
+  std::string name;
+  double value;
+  std::string where;
+};
+
+Dataset generated(const std::string& name, const std::vector<Arg>& args, std::uint64_t seed,
+                  const std::string& where = {}) {
+  ParamMap params;
+  for (const Arg& a : args) params.emplace_back(a.name, ParamValue{a.value, a.where});
+  return data::generate(name, params, seed, where);
+}
+
 // Rows per class: binary from the 0/1 target, categorical from the one-hot columns.
 std::vector<std::size_t> class_counts(const Dataset& d) {
   std::vector<std::size_t> counts(d.task == Task::binary ? 2 : d.outputs(), 0);
@@ -40,8 +54,8 @@ void check_close(const std::vector<float>& got, const std::vector<float>& want) 
   for (std::size_t i = 0; i < got.size(); ++i) BOOST_TEST(got[i] == want[i], tt::tolerance(1e-6f));
 }
 
-std::string error_of(const std::string& name, const std::vector<GeneratorArg>& args) {
-  return neuronlab::test::error_of([&] { generate(name, args, 0, "g.yaml:2:7"); });
+std::string error_of(const std::string& name, const std::vector<Arg>& args) {
+  return neuronlab::test::error_of([&] { generated(name, args, 0, "g.yaml:2:7"); });
 }
 
 }  // namespace
@@ -62,7 +76,7 @@ BOOST_AUTO_TEST_CASE(every_generator_has_its_shape) {
   BOOST_TEST(generators().size() == std::size(shapes));
   for (const Shape& s : shapes) {
     BOOST_TEST_CONTEXT(s.name) {
-      Dataset d = generate(s.name, {}, 1);
+      Dataset d = generated(s.name, {}, 1);
       BOOST_TEST((d.task == s.task));
       BOOST_TEST(d.rows == s.rows);
       BOOST_TEST(d.features() == s.features);
@@ -75,12 +89,12 @@ BOOST_AUTO_TEST_CASE(every_generator_has_its_shape) {
 
 BOOST_AUTO_TEST_CASE(gates_are_their_truth_tables) {
   const std::vector<float> inputs = {0, 0, 0, 1, 1, 0, 1, 1};
-  BOOST_TEST(generate("xor", {}, 5).x == inputs);
-  BOOST_TEST(generate("xor", {}, 5).y == (std::vector<float>{0, 1, 1, 0}));
-  BOOST_TEST(generate("and", {}, 5).y == (std::vector<float>{0, 0, 0, 1}));
-  BOOST_TEST(generate("or", {}, 5).y == (std::vector<float>{0, 1, 1, 1}));
+  BOOST_TEST(generated("xor", {}, 5).x == inputs);
+  BOOST_TEST(generated("xor", {}, 5).y == (std::vector<float>{0, 1, 1, 0}));
+  BOOST_TEST(generated("and", {}, 5).y == (std::vector<float>{0, 0, 0, 1}));
+  BOOST_TEST(generated("or", {}, 5).y == (std::vector<float>{0, 1, 1, 1}));
   // More samples cycle the table; noise moves the inputs but never the answers.
-  Dataset noisy = generate("xor", {{"samples", 8, ""}, {"noise", 0.1, ""}}, 5);
+  Dataset noisy = generated("xor", {{"samples", 8, ""}, {"noise", 0.1, ""}}, 5);
   BOOST_TEST(noisy.y == (std::vector<float>{0, 1, 1, 0, 0, 1, 1, 0}));
   BOOST_TEST(noisy.x != (std::vector<float>{0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1}));
   for (std::size_t i = 0; i < noisy.x.size(); ++i)
@@ -88,27 +102,27 @@ BOOST_AUTO_TEST_CASE(gates_are_their_truth_tables) {
 }
 
 BOOST_AUTO_TEST_CASE(noise_free_shapes_follow_their_formulas) {
-  Dataset circles = generate("circles", {{"samples", 10, ""}, {"factor", 0.3, ""}}, 1);
+  Dataset circles = generated("circles", {{"samples", 10, ""}, {"factor", 0.3, ""}}, 1);
   for (std::size_t r = 0; r < circles.rows; ++r) {
     double radius = std::hypot(circles.x[2 * r], circles.x[2 * r + 1]);
     BOOST_TEST(radius == (circles.y[r] == 0 ? 1.0 : 0.3), tt::tolerance(1e-6));
   }
-  Dataset line = generate("line", {{"slope", -3, ""}, {"intercept", 0.5, ""}}, 2);
+  Dataset line = generated("line", {{"slope", -3, ""}, {"intercept", 0.5, ""}}, 2);
   for (std::size_t r = 0; r < line.rows; ++r) {
     BOOST_TEST(std::abs(line.y[r] - (-3.0f * line.x[r] + 0.5f)) < 1e-6f);
     BOOST_TEST(std::abs(line.x[r]) <= 1.0f);
   }
-  Dataset plane = generate("plane", {}, 3);
+  Dataset plane = generated("plane", {}, 3);
   for (std::size_t r = 0; r < plane.rows; ++r)
     BOOST_TEST(std::abs(plane.y[r] - (1.5f * plane.x[2 * r] - 2.0f * plane.x[2 * r + 1] + 0.5f)) <
                1e-6f);
-  Dataset sine = generate("sine", {{"periods", 2, ""}}, 4);
+  Dataset sine = generated("sine", {{"periods", 2, ""}}, 4);
   for (std::size_t r = 0; r < sine.rows; ++r) {
     BOOST_TEST(std::abs(sine.y[r] - std::sin(sine.x[r])) < 1e-6f);
     BOOST_TEST(std::abs(sine.x[r]) <= 2 * 3.1415927f);
   }
   // moons: the upper moon's first point is (1, 0), the lower moon's first is (0, 0.5).
-  Dataset moons = generate("moons", {{"samples", 6, ""}}, 1);
+  Dataset moons = generated("moons", {{"samples", 6, ""}}, 1);
   BOOST_TEST(moons.x[0] == 1.0f);
   BOOST_TEST(moons.x[1] == 0.0f);
   BOOST_TEST(moons.x[6] == 0.0f);
@@ -118,9 +132,9 @@ BOOST_AUTO_TEST_CASE(noise_free_shapes_follow_their_formulas) {
 BOOST_AUTO_TEST_CASE(same_seed_same_rows_other_seed_other_rows) {
   for (const char* name : {"circles", "moons", "spiral", "blobs", "line", "plane", "sine"}) {
     BOOST_TEST_CONTEXT(name) {
-      std::vector<GeneratorArg> args = {{"noise", 0.1, ""}};
-      Dataset a = generate(name, args, 11), b = generate(name, args, 11),
-              c = generate(name, args, 12);
+      std::vector<Arg> args = {{"noise", 0.1, ""}};
+      Dataset a = generated(name, args, 11), b = generated(name, args, 11),
+              c = generated(name, args, 12);
       BOOST_TEST(a.x == b.x);
       BOOST_TEST(a.y == b.y);
       BOOST_TEST((a.x != c.x || a.y != c.y));
@@ -129,31 +143,32 @@ BOOST_AUTO_TEST_CASE(same_seed_same_rows_other_seed_other_rows) {
 }
 
 BOOST_AUTO_TEST_CASE(classes_are_balanced) {
-  BOOST_TEST(class_counts(generate("circles", {}, 1)) == (std::vector<std::size_t>{100, 100}));
-  BOOST_TEST(class_counts(generate("moons", {{"samples", 101, ""}}, 1)) ==
+  BOOST_TEST(class_counts(generated("circles", {}, 1)) == (std::vector<std::size_t>{100, 100}));
+  BOOST_TEST(class_counts(generated("moons", {{"samples", 101, ""}}, 1)) ==
              (std::vector<std::size_t>{50, 51}));
-  BOOST_TEST(class_counts(generate("spiral", {}, 1)) == (std::vector<std::size_t>{100, 100, 100}));
-  BOOST_TEST(class_counts(generate("spiral", {{"samples", 301, ""}, {"classes", 3, ""}}, 1)) ==
+  BOOST_TEST(class_counts(generated("spiral", {}, 1)) == (std::vector<std::size_t>{100, 100, 100}));
+  BOOST_TEST(class_counts(generated("spiral", {{"samples", 301, ""}, {"classes", 3, ""}}, 1)) ==
              (std::vector<std::size_t>{101, 100, 100}));
-  BOOST_TEST(class_counts(generate("blobs", {{"classes", 5, ""}}, 1)) ==
+  BOOST_TEST(class_counts(generated("blobs", {{"classes", 5, ""}}, 1)) ==
              (std::vector<std::size_t>{30, 30, 30, 30, 30}));
-  BOOST_TEST(generate("spiral", {{"classes", 4, ""}}, 1).class_names ==
+  BOOST_TEST(generated("spiral", {{"classes", 4, ""}}, 1).class_names ==
              (std::vector<std::string>{"0", "1", "2", "3"}));
 }
 
 BOOST_AUTO_TEST_CASE(generator_arguments_are_checked) {
   BOOST_TEST(error_of("xor", {{"samples", 10.5, "g.yaml:3:12"}}) ==
-             "g.yaml:3:12: samples = 10.5 must be a whole number (generator 'xor')");
+             "g.yaml:3:12: parameter 'samples' of generator 'xor' must be a whole number in [1, "
+             "1000000], not 10.5");
   BOOST_TEST(error_of("circles", {{"factor", 1.5, "g.yaml:3:12"}}) ==
-             "g.yaml:3:12: factor = 1.5 is out of range for generator 'circles': allowed [0.01, "
-             "0.99]");
+             "g.yaml:3:12: parameter 'factor' of generator 'circles' is 1.5, outside its range "
+             "[0.01, 0.99]\n  hint: inner radius as a fraction of the outer one");
   BOOST_TEST(error_of("moon", {}) ==
              "g.yaml:2:7: unknown generator 'moon' (did you mean 'moons'?); the generators are: "
              "and, or, xor, circles, moons, spiral, blobs, line, plane, sine");
 }
 
 BOOST_AUTO_TEST_CASE(split_is_a_seeded_partition) {
-  Dataset d = generate("blobs", {{"samples", 150, ""}}, 1);
+  Dataset d = generated("blobs", {{"samples", 150, ""}}, 1);
   Split a = split(d, 0.2, 0.1, 42), b = split(d, 0.2, 0.1, 42), c = split(d, 0.2, 0.1, 43);
   BOOST_TEST(a.test_rows.size() == 30u);  // ceil(0.2 · 150)
   BOOST_TEST(a.validation_rows.size() == 15u);
@@ -179,7 +194,7 @@ BOOST_AUTO_TEST_CASE(split_is_a_seeded_partition) {
   BOOST_TEST(ordered.test_rows.front() == 120u);  // without shuffling the last rows are test
   BOOST_TEST(ordered.test_rows.back() == 149u);
 
-  Dataset tiny = generate("xor", {}, 0);
+  Dataset tiny = generated("xor", {}, 0);
   try {
     split(tiny, 0.5, 0.3, 1, true, "t.yaml:3:3");
     BOOST_FAIL("a split without training rows was accepted");

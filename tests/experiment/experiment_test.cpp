@@ -249,10 +249,11 @@ BOOST_AUTO_TEST_CASE(generators_are_checked_while_reading) {
              "t.yaml:2:18: unknown generator 'spirals' (did you mean 'spiral'?); the generators "
              "are: and, or, xor, circles, moons, spiral, blobs, line, plane, sine");
   BOOST_TEST(error_of(header + "data: {generate: {name: spiral, classes: 20}}\n" + small_network) ==
-             "t.yaml:2:42: classes = 20 is out of range for generator 'spiral': allowed [2, 10]");
+             "t.yaml:2:42: parameter 'classes' of generator 'spiral' is 20, outside its range [2, "
+             "10]\n  hint: number of arms");
   BOOST_TEST(error_of(header + "data: {generate: {name: spiral, arms: 2}}\n" + small_network) ==
-             "t.yaml:2:39: generator 'spiral' has no parameter 'arms'; its parameters are: "
-             "samples, noise, classes");
+             "t.yaml:2:39: unknown parameter 'arms' for generator 'spiral'\n  hint: its parameters "
+             "are: samples, noise, classes; see 'neuronlab plugins generator/spiral'");
   BOOST_TEST(error_of(header + "data: {generate: xor, target: y}\n" + small_network) ==
              "t.yaml:2:31: target applies to csv: and inline: data; a generator decides its own "
              "columns and task");

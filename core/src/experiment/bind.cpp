@@ -3,6 +3,7 @@
 // memory), the split and the input normalization. The parsed experiment is not changed.
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/experiment/experiment.hpp>
+#include <neuronlab/schema.hpp>
 
 #include <unistd.h>
 
@@ -44,22 +45,7 @@ std::string at(const std::string& where, const std::string& fallback) {
 ParamMap resolved(const Registry& registry, Kind kind, const std::string& name,
                   const ParamMap& given) {
   const ComponentInfo& info = registry.require(kind, name);
-  const std::vector<double> values = registry.resolve(info, given);
-  ParamMap out;
-  for (std::size_t i = 0; i < info.params.size(); ++i) {
-    const ParamInfo& p = info.params[i];
-    ParamValue value;
-    if (p.type == ParamType::boolean)
-      value.value = values[i] != 0.0;
-    else if (p.type == ParamType::choice)
-      value.value = p.choices.at(static_cast<std::size_t>(values[i]));
-    else
-      value.value = values[i];
-    for (const auto& [written, v] : given)
-      if (written == p.name) value.where = v.where;
-    out.emplace_back(p.name, std::move(value));
-  }
-  return out;
+  return resolved_params(info.params, registry.resolve(info, given), given);
 }
 
 void resolve_plugins(Experiment& e, const Registry& registry) {
@@ -77,16 +63,10 @@ void resolve_plugins(Experiment& e, const Registry& registry) {
     e.normalize->params =
         resolved(registry, Kind::normalization, e.normalize->name, e.normalize->params);
   if (e.data.source == DataSpec::Source::generate) {
-    const data::Generator& generator = data::require_generator(e.data.generator, e.data.where);
-    const std::vector<double> values = data::resolve(generator, e.data.generator_args);
-    std::vector<data::GeneratorArg> args;
-    for (std::size_t i = 0; i < generator.params.size(); ++i) {
-      data::GeneratorArg arg{generator.params[i].name, values[i], {}};
-      for (const data::GeneratorArg& written : e.data.generator_args)
-        if (written.name == arg.name) arg.where = written.where;
-      args.push_back(std::move(arg));
-    }
-    e.data.generator_args = std::move(args);
+    const Schema& generator = data::require_generator(e.data.generator, e.data.where).schema;
+    e.data.generator_params =
+        resolved_params(generator.params, resolve(generator, e.data.generator_params).values(),
+                        e.data.generator_params);
   }
 }
 

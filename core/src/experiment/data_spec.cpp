@@ -49,15 +49,9 @@ data::RawTable read_inline(const YamlReader& in, const YAML::Node& node) {
 
 void read_generate(const YamlReader& in, const YAML::Node& node, DataSpec& out) {
   std::string where;
-  ParamMap params;
-  in.plugin(node, "generate", out.generator, where, params);
-  const data::Generator& generator = data::require_generator(out.generator, where);
-  for (const auto& [name, value] : params) {
-    const double* number = std::get_if<double>(&value.value);
-    if (!number) throw Error(value.where + ": generator parameter '" + name + "' must be a number");
-    out.generator_args.push_back({name, *number, value.where});
-  }
-  data::resolve(generator, out.generator_args);  // reports a bad argument now, at its line
+  in.plugin(node, "generate", out.generator, where, out.generator_params);
+  // Reports an unknown generator or a bad parameter now, at its line.
+  resolve(data::require_generator(out.generator, where).schema, out.generator_params);
 }
 
 }  // namespace
@@ -133,7 +127,7 @@ data::Dataset load_data(const DataSpec& spec, std::uint64_t seed) {
     case DataSpec::Source::inline_table:
       return data::to_dataset(spec.table, spec.columns);
     case DataSpec::Source::generate:
-      return data::generate(spec.generator, spec.generator_args, seed, spec.where);
+      return data::generate(spec.generator, spec.generator_params, seed, spec.where);
   }
   return {};
 }

@@ -48,13 +48,9 @@ Json data_document(const DataSpec& d, const DataSummary& rows) {
       out["inline"] = {{"columns", std::move(columns)}, {"rows", std::move(table)}};
       break;
     }
-    case DataSpec::Source::generate: {
-      Json generator = {{"name", d.generator}};
-      for (const data::GeneratorArg& arg : d.generator_args)
-        generator[arg.name] = number(arg.value);
-      out["generate"] = std::move(generator);
+    case DataSpec::Source::generate:
+      out["generate"] = plugin(d.generator, d.generator_params);
       break;
-    }
   }
   if (d.source != DataSpec::Source::generate) {
     out["target"] = rows.target_name;

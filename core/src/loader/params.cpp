@@ -1,5 +1,6 @@
 // Parameter schemas on the host side: describing them and validating what the user wrote.
 #include <neuronlab/registry.hpp>
+#include <neuronlab/schema.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -77,26 +78,27 @@ std::string ParamInfo::format_value(double value) const {
   }
 }
 
-std::vector<double> Registry::resolve(const ComponentInfo& component,
-                                      const ParamMap& params) const {
+std::vector<double> resolve_params(const std::vector<ParamInfo>& schema, const ParamMap& params,
+                                   const std::string& what, const std::string& see) {
   std::vector<double> values;
-  for (const auto& p : component.params) values.push_back(p.default_value);
+  for (const auto& p : schema) values.push_back(p.default_value);
 
   for (std::size_t i = 0; i < params.size(); ++i) {
     const auto& [key, given] = params[i];
-    const std::string what = std::string(kind_name(component.kind)) + " '" + component.name + "'";
     for (std::size_t j = 0; j < i; ++j)
       if (params[j].first == key)
         throw Error(prefix(given.where) + "parameter '" + key + "' of " + what + " is given twice");
 
-    const ParamInfo* info = component.param(key);
+    const ParamInfo* info = nullptr;
+    for (const auto& p : schema)
+      if (p.name == key) info = &p;
     if (!info) {
       std::vector<std::string> names;
-      for (const auto& p : component.params) names.push_back(p.name);
+      for (const auto& p : schema) names.push_back(p.name);
       throw Error(prefix(given.where) + "unknown parameter '" + key + "' for " + what +
                   did_you_mean(key, names) + "\n  hint: its parameters are: " +
-                  (names.empty() ? std::string("none") : join(names, ", ")) +
-                  "; see 'neuronlab plugins " + component.name + "'");
+                  (names.empty() ? std::string("none") : join(names, ", ")) + "; see '" + see +
+                  "'");
     }
     const std::string bad = prefix(given.where) + "parameter '" + key + "' of " + what;
     double value = 0.0;
@@ -129,9 +131,16 @@ std::vector<double> Registry::resolve(const ComponentInfo& component,
         break;
       }
     }
-    values[static_cast<std::size_t>(info - component.params.data())] = value;
+    values[static_cast<std::size_t>(info - schema.data())] = value;
   }
   return values;
+}
+
+std::vector<double> Registry::resolve(const ComponentInfo& component,
+                                      const ParamMap& params) const {
+  return resolve_params(component.params, params,
+                        std::string(kind_name(component.kind)) + " '" + component.name + "'",
+                        "neuronlab plugins " + component.name);
 }
 
 const ParamInfo* ComponentInfo::param(std::string_view wanted) const {

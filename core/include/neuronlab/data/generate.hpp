@@ -1,6 +1,6 @@
 // Synthetic data sets for the lessons: logic gates, shapes a single neuron cannot separate,
-// and simple regression targets. Each generator declares its parameters (name, default,
-// range) so that the spec reader validates them like plugin parameters.
+// and simple regression targets. Each generator declares its parameters as a schema (name,
+// type, default, range, doc), validated like plugin parameters.
 //
 //   and, or, xor   binary       inputs in {0, 1} (+ noise); the truth table, cycled
 //   circles        binary       two concentric circles (as sklearn make_circles)
@@ -13,11 +13,13 @@
 //
 // `noise` is the standard deviation of Gaussian noise, added to the inputs for the
 // classification sets and to the target for the regression sets. Rows come out grouped by
-// class; the train/test split shuffles them.
+// class; the train/test split shuffles them. Each generator is one file in
+// core/src/data/generators/, registered by one line in core/src/data/generators.def.
 #ifndef NEURONLAB_DATA_GENERATE_HPP
 #define NEURONLAB_DATA_GENERATE_HPP
 
 #include <neuronlab/data/dataset.hpp>
+#include <neuronlab/schema.hpp>
 
 #include <cstdint>
 #include <string>
@@ -25,41 +27,23 @@
 
 namespace neuronlab::data {
 
-struct GeneratorParam {
-  const char* name;
-  double default_value;
-  double min_value;  // inclusive
-  double max_value;  // inclusive
-  bool integer;
-  const char* doc;
-};
-
+// A generator: its schema (kind "generator"; `samples` and `noise` come first), the task of
+// the rows it makes, and the maker, which reads its resolved parameters by name.
 struct Generator {
-  const char* name;
-  const char* summary;
+  Schema schema;
   Task task;
-  std::vector<GeneratorParam> params;  // `samples` and `noise` come first
-  // values: one per param, in order, already validated.
-  Dataset (*make)(const std::vector<double>& values, std::uint64_t seed);
-
-  const GeneratorParam* param(const std::string& param_name) const;
+  Dataset (*make)(const ParamValues& values, std::uint64_t seed);
 };
 
-// A parameter as the user wrote it, and where ("run.yaml:9:14"; may be empty).
-struct GeneratorArg {
-  std::string name;
-  double value;
-  std::string where;
-};
-
-const std::vector<Generator>& generators();
+// Every generator, in the order of core/src/data/generators.def.
+const std::vector<const Generator*>& generators();
+const std::vector<const Schema*>& generator_schemas();
 // The generator called `name`; else throws neuronlab::Error at `where` listing the names.
 const Generator& require_generator(const std::string& name, const std::string& where = {});
-// One value per parameter: the given ones, checked against name, range and integrality,
-// and defaults for the rest. Throws neuronlab::Error at the offending argument.
-std::vector<double> resolve(const Generator& generator, const std::vector<GeneratorArg>& args);
 
-Dataset generate(const std::string& name, const std::vector<GeneratorArg>& args, std::uint64_t seed,
+// Checks `params` against the generator's schema (at each parameter's where) and makes the
+// rows.
+Dataset generate(const std::string& name, const ParamMap& params, std::uint64_t seed,
                  const std::string& where = {});
 
 }  // namespace neuronlab::data

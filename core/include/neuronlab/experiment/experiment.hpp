@@ -80,7 +80,7 @@ struct DataSpec {
   std::string csv_written;    // as written in the file, for messages
   data::RawTable table;       // inline
   std::string generator;      // generate
-  std::vector<data::GeneratorArg> generator_args;
+  ParamMap generator_params;
   data::TableOptions columns;  // csv and inline
   double test_split = 0.0;
   double validation_split = 0.0;
