@@ -52,7 +52,7 @@ class BinaryCrossEntropy final : public neuronlab::loss::Elementwise<BinaryCross
   }
 
   // On logits, fused with sigmoid. logits, target: (batch, n).
-  const char* fused_activation() const override { return "sigmoid"; }
+  static constexpr const char* fuses_with = "sigmoid";
 
   double forward_logits(ConstMatrixView x, ConstMatrixView t) const override {
     double total = 0.0;

@@ -62,7 +62,7 @@ class CategoricalCrossEntropy final : public neuronlab::Loss {
   }
 
   // On logits, fused with softmax. x, t: (batch, classes).
-  const char* fused_activation() const override { return "softmax"; }
+  static constexpr const char* fuses_with = "softmax";
 
   double forward_logits(ConstMatrixView x, ConstMatrixView t) const override {
     double total = 0.0;

@@ -65,3 +65,53 @@ BOOST_AUTO_TEST_CASE(an_optimizer_that_climbs_is_caught) {
              "learning rate 0.05 (the better of 0.05 and 0.5)");
   BOOST_TEST(find(results, "optimizer 'ascent'", "determinism").passed);
 }
+
+BOOST_AUTO_TEST_CASE(a_normalization_that_adds_to_its_gradients_is_caught) {
+  auto results = neuronlab::check_library(BROKEN_PLUGIN);
+  const std::string subject = "normalization 'accumulating_scale'";
+  // One backward is right, so the gradient check passes; the second backward shows the bug.
+  BOOST_TEST(find(results, subject, "gradient (input and parameters) at moderate").passed);
+  const auto& overwrite = find(results, subject, "backward overwrites the parameter gradients");
+  BOOST_TEST(!overwrite.passed);
+  BOOST_TEST(overwrite.detail ==
+             "backward overwrites the parameter gradients: a second backward after one forward "
+             "changed weight[0] from 0.557714 to 1.11543 (backward must overwrite "
+             "parameter(i).grad, not add to it)");
+  BOOST_TEST(find(results, subject, "bind again: ").passed);
+}
+
+BOOST_AUTO_TEST_CASE(a_fault_off_the_default_is_caught_at_a_non_default_value) {
+  auto results = neuronlab::check_library(BROKEN_PLUGIN);
+  const std::string subject = "activation 'wrong_leaky'";
+  for (const char* at_default : {"gradient at moderate", "gradient at large", "gradient at small"})
+    BOOST_TEST(find(results, subject, at_default).passed, at_default);
+  const auto& off = find(results, subject, "with negative_slope = ");
+  BOOST_TEST(!off.passed);
+  BOOST_TEST(off.detail ==
+             "with negative_slope = 0.02 (default 0.01): gradient at moderate inputs (|x| ~ 1): "
+             "worst relative error 0.5 at x[0][0] (analytic -0.00732247, numeric -0.0146451), 28 "
+             "values checked");
+  // A parameter the checks cannot fault still gets its own result.
+  BOOST_TEST(
+      !find(results, "optimizer 'ascent'", "with learning_rate = 0.2 (default 0.1): ").passed);
+}
+
+BOOST_AUTO_TEST_CASE(built_ins_pass_at_non_default_values_and_the_layer_contracts) {
+  const fs::path dir = NEURONLAB_TEST_PLUGIN_DIR;
+  auto optimizers = neuronlab::check_library(dir / "nl_optimizers.so");
+  const auto& beta2 = find(optimizers, "optimizer 'adam'", "with beta2 = ");
+  BOOST_TEST(beta2.passed);
+  BOOST_TEST(beta2.detail == "with beta2 = 0.74925 (default 0.999): the same 3 checks pass");
+  auto norms = neuronlab::check_library(dir / "nl_normalizations.so");
+  for (const char* layer : {"normalization 'batch_norm'", "normalization 'layer_norm'"}) {
+    BOOST_TEST(find(norms, layer,
+                    "backward overwrites the parameter gradients: a second backward "
+                    "after one forward gives the same gradients and dx")
+                   .passed);
+    BOOST_TEST(find(norms, layer, "bind again: rebound with a larger batch").passed);
+  }
+  BOOST_TEST(find(norms, "normalization 'batch_norm'",
+                  "with momentum = 0.325 (default 0.1): the "
+                  "same 7 checks pass")
+                 .passed);
+}

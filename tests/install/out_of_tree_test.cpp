@@ -7,6 +7,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 using neuronlab::test::run_process;
@@ -58,4 +60,20 @@ BOOST_AUTO_TEST_CASE(a_plugin_built_against_the_installed_package_loads) {
 
   auto checked = run_process({host, "plugins", "--check", fs::canonical(library).string()});
   BOOST_TEST(checked.status == 0, checked.out);
+
+  // What a plugin author needs: a C++17 compiler and its standard library. Every header the
+  // installed SDK pulls in is its own or the standard library's, and the installed package
+  // asks for no other package.
+  const fs::path include = prefix / "include";
+  auto deps = run_process({NEURONLAB_TEST_CXX, "-std=c++17", "-x", "c++", "-M", "-I",
+                           include.string(), (include / "neuronlab/sdk/register.hpp").string()});
+  BOOST_TEST_REQUIRE(deps.status == 0, deps.err);
+  BOOST_TEST(deps.out.find("neuronlab/sdk/plugin.hpp") != std::string::npos, deps.out);
+  BOOST_TEST(deps.out.find("boost") == std::string::npos, deps.out);
+  for (const char* file : {"neuronlabConfig.cmake", "neuronlabTargets.cmake"}) {
+    std::ifstream in(prefix / NEURONLAB_TEST_PACKAGE_DIR / file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(!text.empty(), file);
+    BOOST_TEST(text.find("Boost") == std::string::npos, file);
+  }
 }

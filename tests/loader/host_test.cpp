@@ -4,7 +4,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace fs = std::filesystem;
 using neuronlab::test::run_process;
@@ -78,7 +80,8 @@ BOOST_AUTO_TEST_CASE(check_passes_a_good_library) {
                          0) == 0u,
              r.out);
   BOOST_TEST(r.out.find("FAIL") == std::string::npos);
-  BOOST_TEST(r.out.substr(r.out.rfind("passed: ")) == "passed: 8 passed, 0 failed\n");
+  // 8 checks at the defaults, and one result each for factor and repeat off their defaults.
+  BOOST_TEST(r.out.substr(r.out.rfind("passed: ")) == "passed: 10 passed, 0 failed\n");
 }
 
 BOOST_AUTO_TEST_CASE(check_reports_every_broken_library_with_status_1) {
@@ -156,4 +159,27 @@ BOOST_AUTO_TEST_CASE(version_and_help) {
   BOOST_TEST(r.status == 0);
   BOOST_TEST(r.out.rfind("Usage: neuronlab plugins [NAME | KIND/NAME]", 0) == 0u);
   BOOST_TEST(r.out.find("--plugin-dir DIR") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_user_mistake_inside_a_plugin_exits_2_naming_the_component) {
+  const fs::path dir = fs::path(NEURONLAB_TEST_BINARY_DIR) / "scratch" / "user_error";
+  fs::create_directories(dir);
+  const fs::path file = dir / "picky.yaml";
+  std::ofstream(file) << "format_version: 1\nkind: experiment\nname: picky\nseed: 1\n"
+                         "data:\n  generate: xor\nnetwork:\n  layers:\n"
+                         "    - {neurons: 1, activation: sigmoid}\n"
+                         "loss: binary_cross_entropy\n"
+                         "optimizer: {name: picky, beta1: 0.95}\n"
+                         "training: {epochs: 1, batch_size: 4}\n";
+  const std::string plugins = fs::path(plugin("test_user_error")).parent_path().string();
+  auto r = host({"--plugin-dir", plugins, "run", file.string()});
+  BOOST_TEST(r.status == 2, r.out << r.err);
+  BOOST_TEST(r.err.rfind("neuronlab: error: ", 0) == 0u, r.err);
+  const std::string tail =
+      "optimizer 'picky': beta1 (0.950000) must be smaller than beta2 (0.900000)\n"
+      "  hint: the rule comes from " +
+      plugin("test_user_error") + "; 'neuronlab plugins picky' describes the parameters\n";
+  BOOST_TEST(r.err.size() >= tail.size());
+  BOOST_TEST(r.err.substr(r.err.size() - std::min(r.err.size(), tail.size())) == tail, r.err);
+  BOOST_TEST(r.err.find("internal error") == std::string::npos);
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <sstream>
 
 #include "support/errors.hpp"
@@ -259,4 +260,161 @@ BOOST_AUTO_TEST_CASE(the_search_path_is_flags_then_environment_then_next_to_the_
   BOOST_TEST(dirs[3] == "/env/two");
   BOOST_TEST(dirs[4].filename() == "plugins");
   BOOST_TEST(dirs[4].parent_path().filename() == "neuronlab");
+}
+
+BOOST_AUTO_TEST_CASE(a_user_mistake_in_a_constructor_is_a_parameter_error_naming_the_component) {
+  Registry r;
+  BOOST_TEST(r.load_library(plugin("test_user_error")));
+  const std::string library = fs::canonical(plugin("test_user_error")).string();
+  auto picky = [&](double beta1, const std::string& where) {
+    return [&r, beta1, where] {
+      r.create<neuronlab::Optimizer>("picky", params({{"beta1", {beta1, "run.yaml:7:22"}}}), where);
+    };
+  };
+  const std::string expected =
+      "run.yaml:7:12: optimizer 'picky': beta1 (0.950000) must be smaller than beta2 (0.900000)\n"
+      "  hint: the rule comes from " +
+      library + "; 'neuronlab plugins picky' describes the parameters";
+  BOOST_TEST(error_of(picky(0.95, "run.yaml:7:12")) == expected);
+  // A distinct type, still an Error: the host exits with status 2 for it.
+  BOOST_CHECK_THROW(picky(0.95, "")(), neuronlab::ParameterError);
+  BOOST_TEST(error_of(picky(0.25, "")) == "no error");
+}
+
+BOOST_AUTO_TEST_CASE(any_other_failure_of_a_constructor_names_the_component_and_its_library) {
+  Registry r;
+  r.load_library(plugin("test_throwing"));
+  try {
+    r.create<neuronlab::Loss>("throwing", {}, "run.yaml:3:7");
+    BOOST_FAIL("created");
+  } catch (const neuronlab::ParameterError&) {
+    BOOST_FAIL("a fault of the plugin was reported as the user's mistake");
+  } catch (const neuronlab::Error& e) {
+    BOOST_TEST(std::string(e.what()) == "run.yaml:3:7: loss 'throwing' from " +
+                                            fs::canonical(plugin("test_throwing")).string() +
+                                            " failed to initialise: the throwing loss refuses "
+                                            "to be created");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_later_minor_with_larger_structs_loads_and_works) {
+  Registry r;
+  BOOST_TEST(r.load_library(plugin("test_future_minor")));
+  BOOST_TEST(r.diagnostics().empty());
+  // Both components and both of their parameters: the tables were walked with the plugin's
+  // element sizes, not this host's.
+  const auto* first = r.find(Kind::activation, "future_first");
+  const auto* second = r.find(Kind::activation, "future_second");
+  BOOST_TEST_REQUIRE(first != nullptr);
+  BOOST_TEST_REQUIRE(second != nullptr);
+  BOOST_TEST(second->module_version == "1.1.0");
+  BOOST_TEST_REQUIRE(second->params.size() == 2u);
+  BOOST_TEST(second->params[0].name == "gain");
+  BOOST_TEST(second->params[1].name == "shift");
+  BOOST_TEST(second->params[1].default_value == 1.0);
+  BOOST_TEST(second->params[1].range_text() == "[-5, 5]");
+  BOOST_TEST(second->fuses_with == "");
+  auto a = r.create<neuronlab::Activation>("future_first", params({{"offset", {0.5, ""}}}));
+  auto b = r.create<neuronlab::Activation>("future_second");
+  float x = 2.0f, y = 0.0f;
+  a->forward({&x, 1, 1, 1}, {&y, 1, 1, 1});
+  BOOST_TEST(y == 4.5f);  // slope 2, offset 0.5
+  b->forward({&x, 1, 1, 1}, {&y, 1, 1, 1});
+  BOOST_TEST(y == 27.0f);  // (gain 3 + 10) · 2 + shift 1
+}
+
+BOOST_AUTO_TEST_CASE(descriptor_structs_smaller_than_the_hosts_are_refused) {
+  Registry r;
+  BOOST_TEST(!r.load_library(plugin("test_future_shrunk")));
+  BOOST_TEST(only_diagnostic(r).message ==
+             "its descriptor structures (nl_module/nl_component/nl_param) have sizes " +
+                 std::to_string(sizeof(nl_module) + 8) + "/" +
+                 std::to_string(sizeof(nl_component) - 8) + "/" +
+                 std::to_string(sizeof(nl_param) + 16) + ", smaller than this neuronlab's " +
+                 std::to_string(sizeof(nl_module)) + "/" + std::to_string(sizeof(nl_component)) +
+                 "/" + std::to_string(sizeof(nl_param)) +
+                 " (ABI 1.1)\n  hint: rebuild the plugin against this neuronlab's SDK");
+  BOOST_TEST(r.components().empty());
+}
+
+BOOST_AUTO_TEST_CASE(only_a_loss_may_declare_fuses_with) {
+  Registry r;
+  BOOST_TEST(r.load_library(plugin("test_future_misfused")));
+  BOOST_TEST(only_diagnostic(r).message ==
+             "component skipped: activation 'future_second' declares fuses_with 'sigmoid', "
+             "which only a loss may");
+  BOOST_TEST(r.find(Kind::activation, "future_first") != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_loss_declares_its_fused_activation_in_the_descriptor) {
+  Registry r;
+  r.load_library(plugin("test_fused"));
+  const auto* info = r.find(Kind::loss, "scaled_square");
+  BOOST_TEST_REQUIRE(info != nullptr);
+  BOOST_TEST(info->fuses_with == "scale");
+  auto loss = r.create<neuronlab::Loss>("scaled_square");
+  BOOST_TEST_REQUIRE(loss->fused_activation() != nullptr);
+  BOOST_TEST(std::string(loss->fused_activation()) == "scale");
+  r.load_library(plugin("test_throwing"));
+  BOOST_TEST(r.find(Kind::loss, "throwing")->fuses_with == "");
+}
+
+BOOST_AUTO_TEST_CASE(the_pairing_of_a_loss_and_its_output_activation_is_checked) {
+  Registry r;
+  r.load_library(plugin("test_fused"));
+  r.load_library(plugin("test_scale"));
+  r.load_library(plugin("test_future_minor"));
+  BOOST_TEST(r.check_pairing("scaled_square", "scale", {}, "net.yaml:4:5"));
+  // A parameter given at its default value changes nothing.
+  BOOST_TEST(r.check_pairing("scaled_square", "scale", params({{"factor", {2.0, ""}}})));
+  // Another output activation: allowed, not fused.
+  BOOST_TEST(!r.check_pairing("scaled_square", "future_first", {}));
+  BOOST_TEST(error_of([&] {
+               r.check_pairing("scaled_square", "scale",
+                               params({{"mode", {std::string("squared"), "net.yaml:4:40"}}}),
+                               "net.yaml:4:5");
+             }) ==
+             "net.yaml:4:5: loss 'scaled_square' fuses with the output activation 'scale' "
+             "and computes it itself at its default parameters, but 'mode' is squared here "
+             "(default plain)\n  hint: leave scale's parameters at their defaults, or "
+             "choose a loss that takes the activation's output");
+  // The activation's own parameters are validated as usual, and names must be known.
+  BOOST_TEST(error_of([&] {
+               r.check_pairing("scaled_square", "scale", params({{"factor", {0.0, "n.yaml:2:3"}}}));
+             }) ==
+             "n.yaml:2:3: parameter 'factor' of activation 'scale' is 0, outside its range "
+             "(0, 10]\n  hint: the constant factor");
+  BOOST_TEST(error_of([&] { r.check_pairing("scaled_squar", "scale", {}, "n.yaml:1:7"); }) ==
+             "n.yaml:1:7: unknown loss 'scaled_squar' (did you mean 'scaled_square'?)\n  hint: "
+             "known: scaled_square ('neuronlab plugins' lists them all)");
+}
+
+BOOST_AUTO_TEST_CASE(a_stripped_plugin_still_loads) {
+  // strip removes .symtab (which Boost 1.74's library_info::symbols() reads) but keeps the
+  // dynamic symbol table, where the entry point is found.
+  fs::path dir = scratch("stripped");
+  fs::copy_file(plugin("test_scale"), dir / "test_scale.so");
+  const std::string command =
+      std::string(NEURONLAB_TEST_STRIP) + " --strip-all '" + (dir / "test_scale.so").string() + "'";
+  BOOST_TEST_REQUIRE(std::system(command.c_str()) == 0);
+  std::ifstream file(dir / "test_scale.so", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  BOOST_TEST_REQUIRE(bytes.find(".symtab") == std::string::npos);  // really stripped
+  Registry r;
+  BOOST_TEST(r.load_library(dir / "test_scale.so"));
+  BOOST_TEST(r.diagnostics().empty());
+  BOOST_TEST(r.find(Kind::activation, "scale") != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_library_for_another_machine_is_refused_unread) {
+  // An ELF header for another machine: the loader reads no further and never loads it.
+  std::ifstream in(plugin("test_scale"), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bytes[18] = static_cast<char>(bytes[18] ^ 0x01);  // e_machine, little-endian low byte
+  fs::path dir = scratch("machine");
+  std::ofstream(dir / "other.so", std::ios::binary) << bytes;
+  Registry r;
+  BOOST_TEST(!r.load_library(dir / "other.so"));
+  BOOST_TEST(only_diagnostic(r).message ==
+             "unreadable ELF file (built for another machine or word size)");
 }

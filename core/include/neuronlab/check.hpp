@@ -24,7 +24,12 @@ std::vector<CheckResult> check_library(const std::filesystem::path& file);
 // The numeric conformance of one component, created with its defaults: determinism; for
 // activations, losses and layer normalizations, gradients against central differences at
 // moderate, large and small magnitudes (relative error below 1e-2) and finite results on
-// extreme finite inputs; for optimizers, descent and convergence on a convex quadratic.
+// extreme finite inputs; for layer normalizations, that backward overwrites the parameter
+// gradients and that a second bind followed by the host's restore computes as a fresh
+// instance; for optimizers, descent and convergence on a convex quadratic. Then the same
+// checks once per numeric (real or integer) parameter, created with that parameter at a
+// value inside its range other than the default and the others at theirs: one result per
+// parameter, "with NAME = V (default D): ..." naming the first failure.
 std::vector<CheckResult> check_component(const Registry& registry, const ComponentInfo& component);
 
 }  // namespace neuronlab

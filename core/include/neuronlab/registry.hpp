@@ -51,8 +51,17 @@ struct ComponentInfo {
   std::filesystem::path library;
   std::string module_name;
   std::string module_version;
+  std::string fuses_with;  // loss only: the output activation it fuses with, or empty
 
   const ParamInfo* param(std::string_view name) const;
+};
+
+// What Registry::create throws when the plugin refused the parameter values as a user's
+// mistake (it threw neuronlab::PluginUserError): an Error like any other, so the host exits
+// with status 2, but distinguishable from a fault of the plugin.
+class ParameterError : public Error {
+ public:
+  using Error::Error;
 };
 
 // A parameter as the user wrote it, and where (e.g. "run.yaml:12:5"; may be empty).
@@ -96,13 +105,26 @@ class Registry {
   // Checks names, types and ranges against the schema and fills in defaults; throws Error.
   std::vector<double> resolve(const ComponentInfo& component, const ParamMap& params) const;
 
+  // Checks a loss against the network's output activation before anything is created, and
+  // says whether they fuse (the engine then hands the loss the logits; see Loss). They fuse
+  // when the loss declares fuses_with and the output activation has that name. Throws Error,
+  // naming `where`, for an unknown loss or activation, a bad activation parameter, and a fused
+  // output activation given a parameter away from its default: the loss computes the
+  // activation itself and knows only its defaults. A loss paired with another activation
+  // than its partner is allowed (it then receives the activation's output) and gives false.
+  bool check_pairing(std::string_view loss, std::string_view output_activation,
+                     const ParamMap& activation_params, const std::string& where = {}) const;
+
   // T is Activation, Loss, Optimizer or Normalization. The object keeps its library loaded.
+  // When the plugin refuses the values as a user's mistake, throws ParameterError:
+  // "[where: ]optimizer 'adam': <the plugin's message>" and a hint naming the library; any
+  // other failure throws Error: "<kind> '<name>' from <library> failed to initialise: ...".
   template <class T>
   std::shared_ptr<T> create(std::string_view name, const ParamMap& params = {},
                             const std::string& where = {}) const;
   template <class T>
-  std::shared_ptr<T> create(const ComponentInfo& component,
-                            const std::vector<double>& values) const;
+  std::shared_ptr<T> create(const ComponentInfo& component, const std::vector<double>& values,
+                            const std::string& where = {}) const;
 
  private:
   struct Impl;

@@ -1,7 +1,8 @@
 // The numeric conformance checks every plugin component must pass: determinism, gradients
-// against central differences at several magnitudes, finiteness on extreme finite inputs, and
-// for optimizers descent and convergence on a convex quadratic. The same code checks built-in
-// and third-party components.
+// against central differences at several magnitudes, finiteness on extreme finite inputs, for
+// layer normalizations the bind and backward contracts, and for optimizers descent and
+// convergence on a convex quadratic. They run at the defaults and again with each numeric
+// parameter moved off its default. The same code checks built-in and third-party components.
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/check.hpp>
 #include <neuronlab/engine/gradcheck.hpp>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace neuronlab {
@@ -234,6 +236,117 @@ bool copy_state(Normalization& from, Normalization& to) {
   return true;
 }
 
+// Every parameter set away from its identity start, so that a backward or a restore that
+// ignores one shows.
+void perturb_parameters(Normalization& n, std::uint64_t seed) {
+  engine::Random random(seed);
+  for (std::size_t i = 0; i < n.parameter_count(); ++i) {
+    const Tensor t = n.parameter(i);
+    for (std::size_t k = 0; k < t.size; ++k)
+      t.value[k] = static_cast<float>(random.uniform(0.5, 1.5));
+  }
+}
+
+std::vector<std::vector<float>> gradients_of(Normalization& n) {
+  std::vector<std::vector<float>> out;
+  for (std::size_t i = 0; i < n.parameter_count(); ++i) {
+    const Tensor t = n.parameter(i);
+    out.emplace_back(t.grad, t.grad + t.size);
+  }
+  return out;
+}
+
+// The first element where two sets of gradients differ, as "weight[2] from 1.5 to 3", or "".
+std::string first_difference(Normalization& n, const std::vector<std::vector<float>>& before,
+                             const std::vector<std::vector<float>>& after) {
+  for (std::size_t i = 0; i < before.size() && i < after.size(); ++i)
+    for (std::size_t k = 0; k < before[i].size() && k < after[i].size(); ++k)
+      if (std::memcmp(&before[i][k], &after[i][k], sizeof(float)) != 0)
+        return std::string(n.parameter(i).name) + "[" + std::to_string(k) + "]" +
+               format(" from %.6g to %.6g", before[i][k], after[i][k]);
+  return "";
+}
+
+// backward overwrites the parameters' gradients: a second call after the same forward must
+// give the same gradients and the same dx.
+void check_backward_overwrites(Normalization& n, Report& report) {
+  Matrix x = normal(6, 5, 1.5, 35), y(6, 5), dy = normal(6, 5, 1.0, 36), dx1(6, 5), dx2(6, 5);
+  n.bind(5, 6);
+  perturb_parameters(n, 37);
+  n.forward(x.cview(), y.view(), true);
+  n.backward(dy.cview(), dx1.view());
+  const auto first = gradients_of(n);
+  n.backward(dy.cview(), dx2.view());
+  const std::string changed = first_difference(n, first, gradients_of(n));
+  const std::string what = "backward overwrites the parameter gradients: ";
+  if (!changed.empty())
+    report.add(false, what + "a second backward after one forward changed " + changed +
+                          " (backward must overwrite parameter(i).grad, not add to it)");
+  else if (!(dx1 == dx2))
+    report.add(false, what + "a second backward after one forward gave a different dx");
+  else
+    report.add(true, what + "a second backward after one forward gives the same gradients and dx");
+}
+
+// What the host does when the batch grows: keep parameters and state, bind again, copy them
+// back. The rebound object must then compute exactly as a fresh one given the same values.
+void check_bind_again(Normalization& n, Normalization& fresh, Report& report) {
+  const std::string what = "bind again: ";
+  Matrix x = normal(6, 5, 1.5, 38), y(6, 5), dy = normal(6, 5, 1.0, 39);
+  n.bind(5, 6);
+  perturb_parameters(n, 40);
+  n.forward(x.cview(), y.view(), true);  // moves running statistics, if it keeps any
+  std::vector<std::vector<float>> kept;
+  std::vector<std::pair<std::string, std::size_t>> shape;
+  auto tensors = [](Normalization& m) {
+    std::vector<Tensor> out;
+    for (std::size_t i = 0; i < m.parameter_count(); ++i) out.push_back(m.parameter(i));
+    for (std::size_t i = 0; i < m.state_count(); ++i) out.push_back(m.state(i));
+    return out;
+  };
+  for (const Tensor& t : tensors(n)) {
+    kept.emplace_back(t.value, t.value + t.size);
+    shape.emplace_back(t.name, t.size);
+  }
+  n.bind(5, 9);
+  fresh.bind(5, 9);
+  for (Normalization* m : {&n, &fresh}) {
+    const std::vector<Tensor> now = tensors(*m);
+    if (now.size() != kept.size()) {
+      report.add(false, what + format("%g parameter and state tensors after it, %g before",
+                                      double(now.size()), double(kept.size())));
+      return;
+    }
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      if (shape[i].first != now[i].name || shape[i].second != now[i].size) {
+        report.add(false, what + "tensor " + std::to_string(i) + " is '" + now[i].name + "' of " +
+                              std::to_string(now[i].size) + " after it, '" + shape[i].first +
+                              "' of " + std::to_string(shape[i].second) + " before");
+        return;
+      }
+      std::copy(kept[i].begin(), kept[i].end(), now[i].value);
+    }
+  }
+  // The same calls on both: evaluation, then a training step with its backward.
+  Matrix x9 = normal(9, 5, 1.5, 41), dy9 = normal(9, 5, 1.0, 42);
+  Matrix ye[2] = {Matrix(9, 5), Matrix(9, 5)}, yt[2] = {Matrix(9, 5), Matrix(9, 5)};
+  Matrix dx[2] = {Matrix(9, 5), Matrix(9, 5)};
+  std::vector<std::vector<float>> grads[2];
+  Normalization* both[2] = {&n, &fresh};
+  for (int k = 0; k < 2; ++k) {
+    both[k]->forward(x9.cview(), ye[k].view(), false);
+    both[k]->forward(x9.cview(), yt[k].view(), true);
+    both[k]->backward(dy9.cview(), dx[k].view());
+    grads[k] = gradients_of(*both[k]);
+  }
+  const bool same = ye[0] == ye[1] && yt[0] == yt[1] && dx[0] == dx[1] && grads[0] == grads[1];
+  report.add(same, what + (same ? "rebound with a larger batch and given back its parameters and "
+                                  "state, it computes exactly as a fresh instance given the same"
+                                : "rebound with a larger batch and given back its parameters and "
+                                  "state, its outputs or gradients differ from a fresh instance "
+                                  "given the same"));
+}
+
 void check_normalization(Normalization& n, std::uint32_t usage, Report& report,
                          const std::function<std::shared_ptr<Normalization>()>& fresh) {
   if (usage & NL_USAGE_DATA) {
@@ -271,6 +384,8 @@ void check_normalization(Normalization& n, std::uint32_t usage, Report& report,
     n.backward(edy.cview(), edx.view());
     report.add(ey.finite() && edx.finite(),
                "finite values and gradients at inputs from -1000 to 1000");
+    check_backward_overwrites(n, report);
+    check_bind_again(n, *fresh(), report);
   }
 }
 
@@ -297,9 +412,10 @@ struct Quadratic {
 
 // Runs `steps` steps from the quadratic's start at a fixed rate; returns f at the end and the
 // first step taken.
-double descend(const Registry& registry, const ComponentInfo& info, double rate, int steps,
+double descend(const Registry& registry, const ComponentInfo& info,
+               const std::vector<double>& values, double rate, int steps,
                std::vector<float>& first_step) {
-  auto optimizer = registry.create<Optimizer>(info, registry.resolve(info, {}));
+  auto optimizer = registry.create<Optimizer>(info, values);
   optimizer->set_learning_rate(rate);
   Quadratic q(8);
   Tensor tensors[2] = {{"weight", q.w.data(), q.g.data(), 5},
@@ -315,11 +431,12 @@ double descend(const Registry& registry, const ComponentInfo& info, double rate,
   return q.value();
 }
 
-void check_optimizer(const Registry& registry, const ComponentInfo& info, Report& report) {
+void check_optimizer(const Registry& registry, const ComponentInfo& info,
+                     const std::vector<double>& values, Report& report) {
   constexpr int kSteps = 2000;
   std::vector<float> step1, step2;
-  const double final1 = descend(registry, info, 0.05, kSteps, step1);
-  const double final2 = descend(registry, info, 0.05, kSteps, step2);
+  const double final1 = descend(registry, info, values, 0.05, kSteps, step1);
+  const double final2 = descend(registry, info, values, 0.05, kSteps, step2);
   report.add(step1 == step2 && final1 == final2,
              "determinism: two fresh instances follow bit-identical trajectories");
 
@@ -333,7 +450,7 @@ void check_optimizer(const Registry& registry, const ComponentInfo& info, Report
   // Adaptive methods differ in how fast they settle at a given rate (Adagrad's steps shrink,
   // RMSprop's stay large), so the better of two rates counts.
   std::vector<float> unused;
-  const double final_large = descend(registry, info, 0.5, kSteps, unused);
+  const double final_large = descend(registry, info, values, 0.5, kSteps, unused);
   const double best = std::min(final1, final_large);
   const double start_value = start.value();
   report.add(best < 1e-3 * start_value,
@@ -342,29 +459,95 @@ void check_optimizer(const Registry& registry, const ComponentInfo& info, Report
                     start_value, best, final1 <= final_large ? 0.05 : 0.5));
 }
 
+// Every check of the component's kind, on objects created with `values`.
+void run_checks(const Registry& registry, const ComponentInfo& info,
+                const std::vector<double>& values, Report& report) {
+  switch (info.kind) {
+    case Kind::activation:
+      check_activation(*registry.create<Activation>(info, values), report);
+      break;
+    case Kind::loss:
+      check_loss(*registry.create<Loss>(info, values), report);
+      break;
+    case Kind::normalization:
+      check_normalization(*registry.create<Normalization>(info, values), info.usage, report,
+                          [&] { return registry.create<Normalization>(info, values); });
+      break;
+    case Kind::optimizer:
+      check_optimizer(registry, info, values, report);
+      break;
+  }
+}
+
+bool inside(const ParamInfo& p, double v) {
+  return std::isfinite(v) && (p.min_open ? v > p.min_value : v >= p.min_value) &&
+         (p.max_open ? v < p.max_value : v <= p.max_value);
+}
+
+// A value inside the range and off the default: the default ± 1 for integers; a quarter of
+// the way to the farther bound of a bounded range; otherwise the default doubled (or moved by
+// 0.01 from 0) towards the unbounded side.
+std::optional<double> non_default(const ParamInfo& p) {
+  const double d = p.default_value;
+  double v;
+  if (p.type == ParamType::integer)
+    v = inside(p, d + 1) ? d + 1 : d - 1;
+  else if (std::isfinite(p.min_value) && std::isfinite(p.max_value))
+    v = p.max_value - d >= d - p.min_value ? d + (p.max_value - d) / 4 : d - (d - p.min_value) / 4;
+  else if (std::isinf(p.max_value))
+    v = d + (d != 0 ? std::fabs(d) : 0.01);
+  else
+    v = d - (d != 0 ? std::fabs(d) : 0.01);
+  if (!inside(p, v) || v == d) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 std::vector<CheckResult> check_component(const Registry& registry, const ComponentInfo& info) {
   Report report(info);
+  const std::vector<double> defaults = registry.resolve(info, {});
   try {
-    switch (info.kind) {
-      case Kind::activation:
-        check_activation(*registry.create<Activation>(info, registry.resolve(info, {})), report);
-        break;
-      case Kind::loss:
-        check_loss(*registry.create<Loss>(info, registry.resolve(info, {})), report);
-        break;
-      case Kind::normalization:
-        check_normalization(
-            *registry.create<Normalization>(info, registry.resolve(info, {})), info.usage, report,
-            [&] { return registry.create<Normalization>(info, registry.resolve(info, {})); });
-        break;
-      case Kind::optimizer:
-        check_optimizer(registry, info, report);
-        break;
-    }
+    run_checks(registry, info, defaults, report);
   } catch (const std::exception& e) {
     report.add(false, std::string("threw during the checks: ") + e.what());
+  }
+
+  // The same checks with each numeric parameter off its default (the others at theirs), as
+  // one result per parameter: the first failure, or how many passed.
+  for (std::size_t i = 0; i < info.params.size(); ++i) {
+    const ParamInfo& p = info.params[i];
+    if (p.type != ParamType::real && p.type != ParamType::integer) continue;
+    const std::string at = "with " + p.name + " = ";
+    const std::optional<double> value = non_default(p);
+    if (!value) {
+      report.add(false, at + "?: no value inside " + p.range_text() + " other than the default " +
+                            p.format_value(p.default_value) + " to check it at");
+      continue;
+    }
+    std::vector<double> values = defaults;
+    values[i] = *value;
+    const std::string label =
+        at + p.format_value(*value) + " (default " + p.format_value(p.default_value) + "): ";
+    Report sub(info);
+    try {
+      run_checks(registry, info, values, sub);
+    } catch (const ParameterError& e) {
+      report.add(true, label +
+                           "refused as a user's mistake with the other parameters at their "
+                           "defaults, so not checked there: " +
+                           e.what());
+      continue;
+    } catch (const std::exception& e) {
+      sub.add(false, std::string("threw during the checks: ") + e.what());
+    }
+    const std::vector<CheckResult> results = sub.take();
+    auto failed = std::find_if(results.begin(), results.end(),
+                               [](const CheckResult& r) { return !r.passed; });
+    if (failed != results.end())
+      report.add(false, label + failed->detail);
+    else
+      report.add(true, label + "the same " + std::to_string(results.size()) + " checks pass");
   }
   return report.take();
 }

@@ -2,12 +2,11 @@
 // before any C++ object crosses. Every rejection is a message, never a crash.
 #include "library.hpp"
 
+#include "elf_symbols.hpp"
+
 #include <neuronlab/sdk/abi.h>
 
-#include <vector>  // boost/dll/library_info.hpp in 1.74 uses std::vector without including it
-
 #include <dlfcn.h>
-#include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
@@ -21,8 +20,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kAliasPrefix = NEURONLAB_ALIAS_PREFIX;
-const std::string kAlias = kAliasPrefix + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR);
+const std::string kEntryPrefix = NEURONLAB_ENTRY_PREFIX;
+const std::string kEntry = kEntryPrefix + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR);
+
+// The i-th element of a plugin's table, whose elements are `stride` bytes long (the size the
+// plugin's SDK gave the struct, possibly larger than ours).
+template <class T>
+const T& element(const T* table, std::uint32_t stride, std::uint32_t i) {
+  return *reinterpret_cast<const T*>(reinterpret_cast<const char*>(table) +
+                                     std::size_t{stride} * i);
+}
 
 bool valid_name(const char* name) {
   if (name == nullptr || *name == '\0') return false;
@@ -46,8 +53,10 @@ std::vector<std::string> split_choices(const char* text) {
   return out;
 }
 
-// Converts one component's descriptor, or says what is wrong with it.
-std::optional<ComponentInfo> convert(const nl_component& c, std::string& problem) {
+// Converts one component's descriptor, or says what is wrong with it. Its parameter table's
+// elements are param_size bytes apart.
+std::optional<ComponentInfo> convert(const nl_component& c, std::uint32_t param_size,
+                                     std::string& problem) {
   if (c.kind < NL_ACTIVATION || c.kind > NL_NORMALIZATION) {
     problem = "a component has unknown kind " + std::to_string(c.kind);
     return std::nullopt;
@@ -71,14 +80,21 @@ std::optional<ComponentInfo> convert(const nl_component& c, std::string& problem
                      {},
                      {},
                      {},
-                     {}};
+                     {},
+                     c.fuses_with ? c.fuses_with : ""};
+  if (c.fuses_with && (info.kind != Kind::loss || !valid_name(c.fuses_with))) {
+    problem = label + " declares fuses_with '" + c.fuses_with + "'" +
+              (info.kind != Kind::loss ? ", which only a loss may"
+                                       : ", not a name made of lowercase letters, digits and '_'");
+    return std::nullopt;
+  }
   if (info.kind == Kind::normalization &&
       (c.usage == 0 || (c.usage & ~std::uint32_t{NL_USAGE_DATA | NL_USAGE_LAYER}))) {
     problem = label + " declares no valid usage (data, layer or both)";
     return std::nullopt;
   }
   for (std::uint32_t i = 0; i < c.param_count; ++i) {
-    const nl_param& p = c.params[i];
+    const nl_param& p = element(c.params, param_size, i);
     if (!valid_name(p.name) || p.type < NL_REAL || p.type > NL_CHOICE) {
       problem = label + " has a malformed parameter #" + std::to_string(i);
       return std::nullopt;
@@ -152,24 +168,25 @@ Outcome open_library(const fs::path& requested) {
     return out;
   }
 
-  // Read the file without loading it: a stray library's constructors never run.
-  std::vector<std::string> aliases;
+  // Read the file without loading it: a stray library's constructors never run. The entry
+  // point is looked up in the dynamic symbol table, which is what dlsym reads too and what
+  // strip keeps (Boost 1.74's library_info::symbols() reads .symtab, which strip removes).
+  std::vector<std::string> entries;
   try {
-    boost::dll::library_info info(path, /*throw_if_not_native=*/true);
-    for (const auto& symbol : info.symbols("boostdll"))
-      if (symbol.rfind(kAliasPrefix, 0) == 0) aliases.push_back(symbol);
+    for (auto& symbol : exported_symbols(path))
+      if (symbol.rfind(kEntryPrefix, 0) == 0) entries.push_back(std::move(symbol));
   } catch (const std::exception& e) {
     out.problem = std::string("unreadable ELF file (") + e.what() + ")";
     return out;
   }
-  if (aliases.empty()) {
+  if (entries.empty()) {
     out.not_a_plugin = true;
     out.problem =
-        "not a neuronlab plugin (it exports no " + kAlias + "); skipped without loading it";
+        "not a neuronlab plugin (it exports no " + kEntry + "); skipped without loading it";
     return out;
   }
-  if (std::find(aliases.begin(), aliases.end(), kAlias) == aliases.end()) {
-    out.problem = "built for plugin ABI " + aliases.front().substr(kAliasPrefix.size()) +
+  if (std::find(entries.begin(), entries.end(), kEntry) == entries.end()) {
+    out.problem = "built for plugin ABI " + entries.front().substr(kEntryPrefix.size()) +
                   ", but this neuronlab loads ABI " + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR) +
                   "\n  hint: rebuild the plugin against this neuronlab's SDK";
     return out;
@@ -189,7 +206,7 @@ Outcome open_library(const fs::path& requested) {
 
   const nl_module* module = nullptr;
   try {
-    module = native->handle.get_alias<const nl_module*()>(kAlias)();
+    module = native->handle.get<const nl_module*()>(kEntry)();
   } catch (const std::exception& e) {
     out.problem = std::string("its descriptor could not be read: ") + e.what();
     return out;
@@ -204,13 +221,25 @@ Outcome open_library(const fs::path& requested) {
                   "\n  hint: rebuild the plugin against this neuronlab's SDK";
     return out;
   }
-  if (module->module_size != sizeof(nl_module) || module->component_size != sizeof(nl_component) ||
-      module->param_size != sizeof(nl_param)) {
-    out.problem = "its descriptor structures have sizes " + std::to_string(module->module_size) +
-                  "/" + std::to_string(module->component_size) + "/" +
-                  std::to_string(module->param_size) + ", expected " +
-                  std::to_string(sizeof(nl_module)) + "/" + std::to_string(sizeof(nl_component)) +
-                  "/" + std::to_string(sizeof(nl_param)) +
+  // Append-only growth: larger structs come from a later minor, and their extra fields are
+  // ignored; smaller ones lack fields this host reads. The sizes are the first fields after
+  // the version, so they can be read before anything else.
+  const std::uint32_t sizes[] = {module->module_size, module->component_size, module->param_size};
+  const std::size_t ours[] = {sizeof(nl_module), sizeof(nl_component), sizeof(nl_param)};
+  const std::size_t alignments[] = {alignof(nl_module), alignof(nl_component), alignof(nl_param)};
+  auto triple = [](auto a, auto b, auto c) {
+    return std::to_string(a) + "/" + std::to_string(b) + "/" + std::to_string(c);
+  };
+  for (int i = 0; i < 3; ++i) {
+    if (sizes[i] >= ours[i] && sizes[i] % alignments[i] == 0) continue;
+    out.problem = "its descriptor structures (nl_module/nl_component/nl_param) have sizes " +
+                  triple(sizes[0], sizes[1], sizes[2]) +
+                  (sizes[i] < ours[i] ? ", smaller than this neuronlab's "
+                                      : ", not whole multiples of the alignment of ") +
+                  (sizes[i] < ours[i] ? triple(ours[0], ours[1], ours[2])
+                                      : triple(alignments[0], alignments[1], alignments[2])) +
+                  " (ABI " + std::to_string(module->abi_major) + "." +
+                  std::to_string(module->abi_minor) + ")" +
                   "\n  hint: rebuild the plugin against this neuronlab's SDK";
     return out;
   }
@@ -230,7 +259,8 @@ Outcome open_library(const fs::path& requested) {
   auto library = std::make_shared<Library>(path, std::move(native), module);
   for (std::uint32_t i = 0; i < module->component_count; ++i) {
     std::string problem;
-    auto info = convert(module->components[i], problem);
+    const nl_component& raw = element(module->components, module->component_size, i);
+    auto info = convert(raw, module->param_size, problem);
     if (!info) {
       out.component_problems.push_back(problem);
       continue;
@@ -238,7 +268,7 @@ Outcome open_library(const fs::path& requested) {
     info->library = path;
     info->module_name = module->name ? module->name : "";
     info->module_version = module->version ? module->version : "";
-    out.components.push_back({std::move(*info), &module->components[i]});
+    out.components.push_back({std::move(*info), &raw});
   }
   out.library = std::move(library);
   return out;

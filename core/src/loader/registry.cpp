@@ -189,33 +189,60 @@ template <class T>
 std::shared_ptr<T> Registry::create(std::string_view name, const ParamMap& params,
                                     const std::string& where) const {
   const ComponentInfo& info = require(kind_of<T>(), name, where);
-  return create<T>(info, resolve(info, params));
+  return create<T>(info, resolve(info, params), where);
 }
 
 template <class T>
 std::shared_ptr<T> Registry::create(const ComponentInfo& component,
-                                    const std::vector<double>& values) const {
+                                    const std::vector<double>& values,
+                                    const std::string& where) const {
   const Impl::Entry* entry = impl_->find(component.kind, component.name);
   if (!entry || component.kind != kind_of<T>())
     throw std::logic_error("create: component does not belong to this registry");
   const nl_component* raw = entry->component.raw;
   char message[512] = "";
   void* object = nullptr;
+  int status = NL_FAILED;
   try {
-    object = raw->create(values.data(), message, sizeof message);
+    status = raw->create(values.data(), &object, message, sizeof message);
   } catch (const std::exception& e) {  // a hand-written create may throw past the SDK's guard
     std::snprintf(message, sizeof message, "%s", e.what());
   } catch (...) {
     std::snprintf(message, sizeof message, "unknown exception");
   }
-  if (object == nullptr)
-    throw Error(std::string(kind_name(component.kind)) + " '" + component.name + "' from " +
-                entry->library->path().string() +
+  const std::string label = std::string(kind_name(component.kind)) + " '" + component.name + "'";
+  const std::string at = where.empty() ? std::string() : where + ": ";
+  if (status != NL_CREATED && object != nullptr) raw->destroy(object);  // broke the contract
+  if (status == NL_USER_ERROR)
+    throw ParameterError(at + label + ": " + (*message ? message : "refused its parameters") +
+                         "\n  hint: the rule comes from " + entry->library->path().string() +
+                         "; 'neuronlab plugins " + component.name + "' describes the parameters");
+  if (status != NL_CREATED || object == nullptr)
+    throw Error(at + label + " from " + entry->library->path().string() +
                 " failed to initialise: " + (*message ? message : "create returned nothing"));
   // The deleter keeps the library loaded for as long as the object lives.
   auto destroy = raw->destroy;
   return std::shared_ptr<T>(static_cast<T*>(object),
                             [library = entry->library, destroy](T* p) { destroy(p); });
+}
+
+bool Registry::check_pairing(std::string_view loss_name, std::string_view activation_name,
+                             const ParamMap& activation_params, const std::string& where) const {
+  const ComponentInfo& loss = require(Kind::loss, loss_name, where);
+  const ComponentInfo& activation = require(Kind::activation, activation_name, where);
+  const std::vector<double> values = resolve(activation, activation_params);
+  if (loss.fuses_with.empty() || loss.fuses_with != activation.name) return false;
+  for (std::size_t i = 0; i < activation.params.size(); ++i) {
+    const ParamInfo& p = activation.params[i];
+    if (values[i] == p.default_value) continue;
+    throw Error((where.empty() ? std::string() : where + ": ") + "loss '" + loss.name +
+                "' fuses with the output activation '" + activation.name +
+                "' and computes it itself at its default parameters, but '" + p.name + "' is " +
+                p.format_value(values[i]) + " here (default " + p.format_value(p.default_value) +
+                ")\n  hint: leave " + activation.name + "'s parameters at their defaults, or " +
+                "choose a loss that takes the activation's output");
+  }
+  return true;
 }
 
 template std::shared_ptr<Activation> Registry::create(std::string_view, const ParamMap&,
@@ -227,12 +254,15 @@ template std::shared_ptr<Optimizer> Registry::create(std::string_view, const Par
 template std::shared_ptr<Normalization> Registry::create(std::string_view, const ParamMap&,
                                                          const std::string&) const;
 template std::shared_ptr<Activation> Registry::create(const ComponentInfo&,
-                                                      const std::vector<double>&) const;
-template std::shared_ptr<Loss> Registry::create(const ComponentInfo&,
-                                                const std::vector<double>&) const;
+                                                      const std::vector<double>&,
+                                                      const std::string&) const;
+template std::shared_ptr<Loss> Registry::create(const ComponentInfo&, const std::vector<double>&,
+                                                const std::string&) const;
 template std::shared_ptr<Optimizer> Registry::create(const ComponentInfo&,
-                                                     const std::vector<double>&) const;
+                                                     const std::vector<double>&,
+                                                     const std::string&) const;
 template std::shared_ptr<Normalization> Registry::create(const ComponentInfo&,
-                                                         const std::vector<double>&) const;
+                                                         const std::vector<double>&,
+                                                         const std::string&) const;
 
 }  // namespace neuronlab

@@ -1,9 +1,16 @@
 // The binary contract between the neuronlab host and a plugin library.
 //
-// Every plugin library exports one function, under the alias `neuronlab_module_v<MAJOR>`,
-// that returns a pointer to a `nl_module`. The host reads the library file before loading
-// it (the alias must be present), then checks abi_major, struct sizes and the toolchain tag
-// before any C++ object crosses the boundary. Only plain C data lives in this file.
+// Every plugin library exports one C function, `neuronlab_module_v<MAJOR>` (default
+// visibility, in the ELF dynamic symbol table), that returns a pointer to a `nl_module`. The
+// host reads the library file before loading it (the symbol must be present), then checks
+// abi_major, struct sizes and the toolchain tag before any C++ object crosses the boundary.
+// Only plain C data lives in this file.
+//
+// Growth within a major is append-only: a later minor may add fields at the end of nl_module,
+// nl_component and nl_param, never change or remove one. Each struct's size as the plugin saw
+// it is recorded in nl_module, and the host steps through the arrays by those sizes, so a
+// host accepts structs at least as large as its own (it ignores the fields it does not know)
+// and refuses smaller ones.
 #ifndef NEURONLAB_SDK_ABI_H
 #define NEURONLAB_SDK_ABI_H
 
@@ -23,9 +30,10 @@
 
 #define NEURONLAB_STRINGIFY_(x) #x
 #define NEURONLAB_STRINGIFY(x) NEURONLAB_STRINGIFY_(x)
-#define NEURONLAB_ALIAS_PREFIX "neuronlab_module_v"
-#define NEURONLAB_ALIAS_NAME_(major) neuronlab_module_v##major
-#define NEURONLAB_ALIAS_NAME(major) NEURONLAB_ALIAS_NAME_(major)
+// The exported entry point: neuronlab_module_v1 for ABI major 1.
+#define NEURONLAB_ENTRY_PREFIX "neuronlab_module_v"
+#define NEURONLAB_ENTRY_NAME_(major) neuronlab_module_v##major
+#define NEURONLAB_ENTRY_NAME(major) NEURONLAB_ENTRY_NAME_(major)
 
 // The C++ objects that cross the boundary (std::string in exceptions, vtables) are only
 // compatible between libraries built with the same C++ ABI; the tag records it.
@@ -63,9 +71,14 @@ typedef struct nl_param {
   const char* doc;
 } nl_param;
 
-// `create` receives one value per parameter, in schema order, and returns the object as a
-// pointer to the kind's base class (neuronlab::Activation*, ...) cast to void*. On failure it
-// returns NULL and writes a message into `error`.
+// What `create` reports. NL_USER_ERROR: the values, each inside its range, do not go
+// together (the plugin threw neuronlab::PluginUserError); the message is for the user.
+// NL_FAILED: anything else went wrong, a fault of the plugin; the message is for its author.
+enum nl_create_status { NL_CREATED = 0, NL_USER_ERROR = 1, NL_FAILED = 2 };
+
+// `create` receives one value per parameter, in schema order. On NL_CREATED it has stored
+// the object in *object, as a pointer to the kind's base class (neuronlab::Activation*, ...)
+// cast to void*; otherwise *object is NULL and `error` holds a NUL-terminated message.
 typedef struct nl_component {
   int kind;  // nl_kind
   const char* name;
@@ -75,16 +88,20 @@ typedef struct nl_component {
   uint32_t usage;  // nl_usage bits; normalization only
   const nl_param* params;
   uint32_t param_count;
-  void* (*create)(const double* values, char* error, size_t error_capacity);
+  int (*create)(const double* values, void** object, char* error,
+                size_t error_capacity);  // returns nl_create_status
   void (*destroy)(void* object);
+  // Loss only: the output activation it fuses with (see neuronlab::Loss), or NULL.
+  const char* fuses_with;
 } nl_component;
 
 typedef struct nl_module {
   uint32_t abi_major;
   uint32_t abi_minor;
+  // The first three fields keep their place in every version of a major.
   uint32_t module_size;     // sizeof(nl_module) as the plugin saw it
-  uint32_t component_size;  // sizeof(nl_component)
-  uint32_t param_size;      // sizeof(nl_param)
+  uint32_t component_size;  // sizeof(nl_component): the stride of `components`
+  uint32_t param_size;      // sizeof(nl_param): the stride of every `params` table
   const char* toolchain;    // NEURONLAB_TOOLCHAIN_TAG
   const char* name;
   const char* version;

@@ -4,10 +4,14 @@
 //   static constexpr const char* name, *summary, *formula, *reference;
 //   static std::vector<nl_param> schema();           // optional: the parameters
 //   static constexpr std::uint32_t usage = ...;      // normalization only: nl_usage bits
-//   explicit T(const neuronlab::Args& args);         // reads its parameters by name
+//   static constexpr const char* fuses_with = ...;   // loss only, optional: see Loss
+//   explicit T(const neuronlab::Args& args);         // reads its parameters by name;
+//                                                    // throws PluginUserError for a bad
+//                                                    // combination of values
 //
 // and one line, `NEURONLAB_REGISTER(T);`, in its own file. One file of the library says
-// `NEURONLAB_MODULE("name", "version");` to export the descriptor.
+// `NEURONLAB_MODULE("name", "version");` to export the descriptor. This header, like the
+// rest of the SDK, needs nothing but the C++17 standard library.
 #ifndef NEURONLAB_SDK_REGISTER_HPP
 #define NEURONLAB_SDK_REGISTER_HPP
 
@@ -95,6 +99,25 @@ template <class T>
 struct usage_of<T, std::void_t<decltype(T::usage)>>
     : std::integral_constant<std::uint32_t, T::usage> {};
 
+template <class T, class = void>
+struct has_fuses_with : std::false_type {};
+template <class T>
+struct has_fuses_with<T, std::void_t<decltype(T::fuses_with)>> : std::true_type {};
+
+template <class T>
+constexpr const char* fuses_with_of() {
+  if constexpr (has_fuses_with<T>::value) {
+    static_assert(std::is_base_of<Loss, T>::value, "only a loss declares fuses_with");
+    return T::fuses_with;
+  } else {
+    return nullptr;
+  }
+}
+
+struct LossAccess {
+  static void set_fuses_with(Loss& loss, const char* name) { loss.fuses_with_ = name; }
+};
+
 template <class T>
 const std::vector<nl_param>& schema_of() {
   static const std::vector<nl_param> schema = [] {
@@ -113,19 +136,27 @@ inline void write_error(char* error, std::size_t capacity, const char* message) 
   error[n] = '\0';
 }
 
-// Exceptions never leave the library through the C entry points.
+// Exceptions never leave the library through the C entry points: PluginUserError becomes
+// NL_USER_ERROR, anything else NL_FAILED, each with its message.
 template <class T>
-void* create(const double* values, char* error, std::size_t capacity) noexcept {
+int create(const double* values, void** object, char* error, std::size_t capacity) noexcept {
+  *object = nullptr;
   try {
     const auto& schema = schema_of<T>();
-    base_of<T>* object = new T(Args(schema.data(), schema.size(), values));
-    return static_cast<void*>(object);
+    base_of<T>* created = new T(Args(schema.data(), schema.size(), values));
+    if constexpr (std::is_base_of<Loss, T>::value)
+      LossAccess::set_fuses_with(*created, fuses_with_of<T>());
+    *object = static_cast<void*>(created);
+    return NL_CREATED;
+  } catch (const PluginUserError& e) {
+    write_error(error, capacity, e.what());
+    return NL_USER_ERROR;
   } catch (const std::exception& e) {
     write_error(error, capacity, e.what());
   } catch (...) {
     write_error(error, capacity, "unknown exception");
   }
-  return nullptr;
+  return NL_FAILED;
 }
 
 template <class T>
@@ -145,7 +176,8 @@ struct Registrar {
     const auto& schema = schema_of<T>();
     components().push_back({kind_of<T>(), T::name, T::summary, T::formula, T::reference,
                             usage_of<T>::value, schema.data(),
-                            static_cast<std::uint32_t>(schema.size()), &create<T>, &destroy<T>});
+                            static_cast<std::uint32_t>(schema.size()), &create<T>, &destroy<T>,
+                            fuses_with_of<T>()});
   }
 };
 
@@ -179,12 +211,14 @@ inline const nl_module* module(const char* name, const char* version) {
   static const ::neuronlab::detail::Registrar<T> NEURONLAB_CONCAT(neuronlab_registrar_, \
                                                                   __COUNTER__) {}
 
-// Exports the descriptor under the versioned alias the host looks for.
-#include <boost/dll/alias.hpp>
-#define NEURONLAB_MODULE(module_name, module_version)                \
-  const nl_module* neuronlab_module_entry() {                        \
-    return ::neuronlab::detail::module(module_name, module_version); \
-  }                                                                  \
-  BOOST_DLL_ALIAS(neuronlab_module_entry, NEURONLAB_ALIAS_NAME(NEURONLAB_ABI_MAJOR))
+// Exports the descriptor as a plain C function with default visibility, named after the ABI
+// major (neuronlab_module_v1): it lands in the library's dynamic symbol table, where the host
+// looks for it before loading the file, and stays there when the library is stripped.
+#define NEURONLAB_MODULE(module_name, module_version)                                      \
+  extern "C" __attribute__((visibility("default"))) const nl_module* NEURONLAB_ENTRY_NAME( \
+      NEURONLAB_ABI_MAJOR)(void) {                                                         \
+    return ::neuronlab::detail::module(module_name, module_version);                       \
+  }                                                                                        \
+  static_assert(true, "NEURONLAB_MODULE(...) is used as a statement, with a ;")
 
 #endif  // NEURONLAB_SDK_REGISTER_HPP
