@@ -46,7 +46,7 @@ class MinMax final : public neuronlab::Normalization {
       std::snprintf(message, sizeof message,
                     "min_max: feature_range_min (%g) must be smaller than feature_range_max (%g)",
                     lo_, hi_);
-      throw std::invalid_argument(message);
+      throw neuronlab::PluginUserError(message);
     }
   }
 

@@ -52,7 +52,7 @@ class Sgd final : public neuronlab::Optimizer {
                     "dampening = %g); set momentum (e.g. 0.9) and dampening 0, or turn "
                     "nesterov off",
                     momentum_, dampening_);
-      throw std::invalid_argument(message);
+      throw neuronlab::PluginUserError(message);
     }
   }
 

@@ -146,7 +146,7 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
         registry.require(Kind::activation, given.activation, given.where);
     const std::vector<double> activation_values =
         registry.resolve(activation, given.activation_params);
-    layer.activation = registry.create<Activation>(activation, activation_values);
+    layer.activation = registry.create<Activation>(activation, activation_values, given.where);
     const std::string role = "layer " + std::to_string(l + 1) + "'s ";
     layer.activation_label = component_label(role + "activation", activation);
     resolved.activation_params = resolved_params(activation, activation_values);
@@ -160,7 +160,7 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
                     "(batch_norm, layer_norm) here, or give '" +
                     norm.name + "' as the data's normalization");
       const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
-      layer.normalization = registry.create<Normalization>(norm, norm_values);
+      layer.normalization = registry.create<Normalization>(norm, norm_values, given.where);
       layer.normalization_label = component_label(role + "normalization", norm);
       resolved.normalization_params = resolved_params(norm, norm_values);
     }

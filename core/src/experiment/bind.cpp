@@ -111,6 +111,9 @@ void check_metrics(const Experiment& e, data::Task task) {
 // A loss that fuses with sigmoid or softmax measures class probabilities: it cannot score a
 // number, and a softmax over one output is always 1.
 void check_loss(const Experiment& e, const data::Dataset& d, const Registry& registry) {
+  const engine::LayerSpec& output = e.network.layers.back();
+  registry.check_pairing(e.training.loss, output.activation, output.activation_params,
+                         e.loss_where.empty() ? e.file : e.loss_where);
   const std::shared_ptr<Loss> loss =
       registry.create<Loss>(e.training.loss, e.training.loss_params, e.loss_where);
   const char* fused = loss->fused_activation();
@@ -239,6 +242,8 @@ BoundExperiment bind(const Experiment& parsed, const Registry& registry) {
   check_metrics(e, all.task);
   resolve_plugins(e, registry);
   check_loss(e, all, registry);
+  // A plugin may refuse a combination of parameters (PluginUserError): say so at its key.
+  registry.create<Optimizer>(e.training.optimizer, e.training.optimizer_params, e.optimizer_where);
   if (e.progress_every == 0) e.progress_every = std::max<std::size_t>(1, e.training.epochs / 10);
 
   out.split = data::split(all, e.data.test_split, e.data.validation_split, e.seed, e.data.shuffle,
