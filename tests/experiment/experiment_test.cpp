@@ -224,8 +224,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_name_the_allowed_values) {
              "t.yaml:6:28: early_stopping watches the validation rows, but there are none (add "
              "validation_split: 0.1 to data)");
   BOOST_TEST(error_of(base + "training: {schedule: {name: step, gama: 0.5}}\n") ==
-             "t.yaml:6:35: unknown key 'gama' in schedule 'step' (did you mean 'gamma'?); "
-             "allowed keys: name, step_size, gamma");
+             "t.yaml:6:41: unknown parameter 'gama' for schedule 'step' (did you mean 'gamma'?)\n"
+             "  hint: its parameters are: step_size, gamma; see 'neuronlab plugins schedule/step'");
 }
 
 BOOST_AUTO_TEST_CASE(format_version_kind_and_syntax) {

@@ -2,6 +2,8 @@
 #define BOOST_TEST_MODULE loader_host
 #include "support/process.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 
 namespace fs = std::filesystem;
 using neuronlab::test::run_process;
+using Json = nlohmann::json;
 
 namespace {
 
@@ -59,14 +62,57 @@ BOOST_AUTO_TEST_CASE(describes_one_plugin_with_every_parameter) {
 BOOST_AUTO_TEST_CASE(describes_as_json_with_unbounded_ranges_as_null) {
   auto r = host({"plugins", "relu", "--json"});
   BOOST_TEST(r.status == 0);
-  BOOST_TEST(r.out.rfind("{\"kind\": \"activation\", \"name\": \"relu\", ", 0) == 0u);
+  const Json relu = Json::parse(r.out);
+  BOOST_TEST(relu["kind"] == "activation");
+  BOOST_TEST(relu["name"] == "relu");
+  BOOST_TEST(relu["parameters"].empty());
   std::string dir = fs::path(plugin("test_scale")).parent_path().string();
   r = host({"plugins", "--plugin-dir", dir, "scale", "--json"});
-  BOOST_TEST(r.out.find("{\"name\": \"factor\", \"type\": \"real\", \"default\": 2, \"min\": 0, "
-                        "\"min_open\": true, \"max\": 10, \"max_open\": false, \"doc\": \"the "
-                        "constant factor\"}") != std::string::npos);
-  BOOST_TEST(r.out.find("\"default\": \"plain\", \"choices\": [\"plain\", \"squared\"]") !=
-             std::string::npos);
+  const Json scale = Json::parse(r.out);
+  BOOST_TEST(scale["parameters"][0] == Json::parse(R"({"name": "factor", "type": "real",
+      "default": 2, "min": 0, "min_open": true, "max": 10, "max_open": false,
+      "doc": "the constant factor"})"));
+  const Json& mode = scale["parameters"][3];
+  BOOST_TEST(mode["default"] == "plain");
+  BOOST_TEST(mode["choices"] == Json::parse(R"(["plain", "squared"])"));
+  // An unbounded end of a range is null: JSON has no infinity.
+  r = host({"plugins", "init/kaiming_uniform", "--json"});
+  const Json kaiming = Json::parse(r.out);
+  BOOST_TEST(kaiming["library"].is_null());  // built in
+  BOOST_TEST(kaiming["parameters"][0]["min"].is_null());
+  BOOST_TEST(kaiming["parameters"][0]["max"].is_null());
+}
+
+BOOST_AUTO_TEST_CASE(lists_and_describes_what_is_built_in_like_plugins) {
+  auto r = host({"plugins", "--kind", "schedule"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out ==
+             "KIND           NAME         LIBRARY                 SUMMARY\n"
+             "schedule       constant     (built in)              the optimizer's learning_rate "
+             "in every epoch\n"
+             "schedule       step         (built in)              multiplied by gamma every "
+             "step_size epochs (StepLR)\n"
+             "schedule       exponential  (built in)              multiplied by gamma every epoch "
+             "(ExponentialLR)\n"
+             "schedule       cosine       (built in)              half a cosine from lr0 down to "
+             "eta_min over t_max epochs\n");
+  r = host({"plugins", "spiral"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out ==
+             "spiral (generator)\n  arms of a spiral, one per class\n\n"
+             "  library:    built into neuronlab\n\n"
+             "  parameters:\n"
+             "    samples  (integer, default 300, a whole number in [1, 1000000])\n"
+             "      number of rows\n"
+             "    noise  (real, default 0.2, [0, 100])\n"
+             "      standard deviation of Gaussian noise added to the angle\n"
+             "    classes  (integer, default 3, a whole number in [2, 10])\n"
+             "      number of arms\n");
+  r = host({"plugins", "--kind", "generators"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(
+      r.err.find("neuronlab plugins: error: unknown kind 'generators'\n  hint: kinds are "
+                 "activation, loss, optimizer, normalization, init, schedule, generator\n") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(check_passes_a_good_library) {

@@ -63,9 +63,11 @@ ParamValues resolve(const Schema& schema, const ParamMap& given);
 ParamMap resolved_params(const std::vector<ParamInfo>& params, const std::vector<double>& values,
                          const ParamMap& given);
 
-// The schema called `name`; else Error at `where` naming the known ones and the closest.
+// The schema called `name`; else Error at `where` naming the closest and the known ones:
+// "unknown init 'xavier_unifrom' (did you mean 'xavier_uniform'?); the init schemes are: ...".
 const Schema& find_schema(const std::vector<const Schema*>& schemas, std::string_view name,
-                          const std::string& kind, const std::string& where);
+                          const std::string& kind, const std::string& plural,
+                          const std::string& where);
 
 }  // namespace neuronlab
 

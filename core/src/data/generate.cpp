@@ -28,7 +28,7 @@ const std::vector<const Schema*>& generator_schemas() {
 }
 
 const Generator& require_generator(const std::string& name, const std::string& where) {
-  const Schema& schema = find_schema(generator_schemas(), name, "generator", where);
+  const Schema& schema = find_schema(generator_schemas(), name, "generator", "generators", where);
   for (const Generator* g : generators())
     if (&g->schema == &schema) return *g;
   throw std::logic_error("a generator schema without its generator");

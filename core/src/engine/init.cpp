@@ -14,7 +14,7 @@
 #include <neuronlab/error.hpp>
 
 #include <cmath>
-#include <map>
+#include <limits>
 #include <string>
 #include <variant>
 
@@ -24,82 +24,69 @@ namespace {
 
 std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
 
-// The parameters a scheme accepts, with their defaults (mode: 0 = fan_in, 1 = fan_out).
-const std::map<std::string, std::map<std::string, double>>& scheme_params() {
-  static const std::map<std::string, std::map<std::string, double>> table = {
-      {"default", {}},
-      {"uniform", {{"limit", 0.05}}},
-      {"normal", {{"std", 0.05}}},
-      {"xavier_uniform", {{"gain", 1.0}}},
-      {"xavier_normal", {{"gain", 1.0}}},
-      {"kaiming_uniform", {{"a", 0.0}, {"mode", 0.0}}},
-      {"kaiming_normal", {{"a", 0.0}, {"mode", 0.0}}},
-      {"zeros", {}},
-  };
-  return table;
-}
-
-std::map<std::string, double> read_params(const LayerSpec& spec) {
-  const auto& table = scheme_params();
-  auto scheme = table.find(spec.init);
-  if (scheme == table.end())
-    throw Error(at(spec.where) + "unknown init '" + spec.init + "'" +
-                did_you_mean(spec.init, init_schemes()) +
-                "; choose one of default, uniform, normal, xavier_uniform, xavier_normal, "
-                "kaiming_uniform, kaiming_normal, zeros");
-  std::map<std::string, double> values = scheme->second;
-  for (const auto& [name, given] : spec.init_params) {
-    const std::string where = at(given.where.empty() ? spec.where : given.where);
-    auto slot = values.find(name);
-    if (slot == values.end()) {
-      std::vector<std::string> known;
-      for (const auto& entry : scheme->second) known.push_back(entry.first);
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw Error(where + "init '" + spec.init + "' has no parameter '" + name + "'" +
-                  did_you_mean(name, known) +
-                  (list.empty() ? std::string("; it takes none") : "; it takes " + list));
-    }
-    if (name == "mode") {
-      const auto* text = std::get_if<std::string>(&given.value);
-      if (text == nullptr || (*text != "fan_in" && *text != "fan_out"))
-        throw Error(where + "init parameter 'mode' must be fan_in or fan_out");
-      slot->second = *text == "fan_in" ? 0.0 : 1.0;
-      continue;
-    }
-    const auto* number = std::get_if<double>(&given.value);
-    if (number == nullptr || !std::isfinite(*number))
-      throw Error(where + "init parameter '" + name + "' must be a number");
-    if (name != "a" && !(*number > 0.0))
-      throw Error(where + "init parameter '" + name + "' must be greater than 0");
-    slot->second = *number;
-  }
-  return values;
-}
+constexpr double inf = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
-const std::vector<std::string>& init_schemes() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& entry : scheme_params()) out.push_back(entry.first);
+const std::vector<const Schema*>& init_schemas() {
+  static const std::vector<Schema> table = {
+      {"init", "default", "torch.nn.Linear's own: W and b uniform in ±1/sqrt(fan_in)", "", {}},
+      {"init",
+       "uniform",
+       "W uniform in ±limit, b = 0",
+       "",
+       {real_param("limit", 0.05, 0, inf, "half the width of the interval", true)}},
+      {"init",
+       "normal",
+       "W normal with mean 0 and standard deviation std, b = 0",
+       "",
+       {real_param("std", 0.05, 0, inf, "the standard deviation", true)}},
+      {"init",
+       "xavier_uniform",
+       "W uniform in ±gain·sqrt(6/(fan_in + fan_out)), b = 0",
+       "",
+       {real_param("gain", 1.0, 0, inf, "scales the bound", true)}},
+      {"init",
+       "xavier_normal",
+       "W normal with std gain·sqrt(2/(fan_in + fan_out)), b = 0",
+       "",
+       {real_param("gain", 1.0, 0, inf, "scales the standard deviation", true)}},
+      {"init",
+       "kaiming_uniform",
+       "W uniform in ±sqrt(2/(1 + a²))·sqrt(3/fan), b = 0",
+       "",
+       {real_param("a", 0.0, -inf, inf, "the negative slope of the rectifier that follows"),
+        choice_param("mode", {"fan_in", "fan_out"}, 0, "which fan: inputs or neurons")}},
+      {"init",
+       "kaiming_normal",
+       "W normal with std sqrt(2/(1 + a²))/sqrt(fan), b = 0",
+       "",
+       {real_param("a", 0.0, -inf, inf, "the negative slope of the rectifier that follows"),
+        choice_param("mode", {"fan_in", "fan_out"}, 0, "which fan: inputs or neurons")}},
+      {"init", "zeros", "W = 0 and b = 0", "", {}},
+  };
+  static const std::vector<const Schema*> schemas = [] {
+    std::vector<const Schema*> out;
+    for (const Schema& s : table) out.push_back(&s);
     return out;
   }();
-  return names;
+  return schemas;
 }
 
 void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
                       std::vector<float>& w, std::vector<float>& b) {
   const std::size_t n = spec.neurons;
-  const auto p = read_params(spec);
+  const ParamValues p = resolve(
+      find_schema(init_schemas(), spec.init, "init", "init schemes", spec.where), spec.init_params);
   w.assign(n * fan_in, 0.0f);
   b.assign(n, 0.0f);
 
   const double fans = double(fan_in + n);
-  const double kaiming_fan =
-      spec.init.rfind("kaiming", 0) == 0 && p.at("mode") != 0.0 ? double(n) : double(fan_in);
+  const double kaiming_fan = spec.init.rfind("kaiming", 0) == 0 && p.choice("mode") == "fan_out"
+                                 ? double(n)
+                                 : double(fan_in);
   const double kaiming_gain =
-      spec.init.rfind("kaiming", 0) == 0 ? std::sqrt(2.0 / (1.0 + p.at("a") * p.at("a"))) : 0.0;
+      spec.init.rfind("kaiming", 0) == 0 ? std::sqrt(2.0 / (1.0 + p.real("a") * p.real("a"))) : 0.0;
   const double bound = 1.0 / std::sqrt(double(fan_in));  // default
 
   if (!spec.weights) {
@@ -108,14 +95,14 @@ void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
       if (spec.init == "default")
         x = random.uniform(-bound, bound);
       else if (spec.init == "uniform")
-        x = random.uniform(-p.at("limit"), p.at("limit"));
+        x = random.uniform(-p.real("limit"), p.real("limit"));
       else if (spec.init == "normal")
-        x = random.normal(0.0, p.at("std"));
+        x = random.normal(0.0, p.real("std"));
       else if (spec.init == "xavier_uniform") {
-        const double limit = p.at("gain") * std::sqrt(6.0 / fans);
+        const double limit = p.real("gain") * std::sqrt(6.0 / fans);
         x = random.uniform(-limit, limit);
       } else if (spec.init == "xavier_normal")
-        x = random.normal(0.0, p.at("gain") * std::sqrt(2.0 / fans));
+        x = random.normal(0.0, p.real("gain") * std::sqrt(2.0 / fans));
       else if (spec.init == "kaiming_uniform") {
         const double limit = kaiming_gain * std::sqrt(3.0 / kaiming_fan);
         x = random.uniform(-limit, limit);

@@ -9,14 +9,12 @@
 
 namespace neuronlab::engine {
 
-// Fills w (neurons, fan_in) and b (neurons) as spec.init and spec.init_params say, drawing
-// from random; explicit spec.weights / spec.bias replace what the scheme drew. Throws
-// neuronlab::Error for an unknown scheme or parameter, or explicit values of the wrong shape.
+// Fills w (neurons, fan_in) and b (neurons) as spec.init and spec.init_params say (the
+// schemes are init_schemas(), network.hpp), drawing from random; explicit spec.weights /
+// spec.bias replace what the scheme drew. Throws neuronlab::Error for an unknown scheme or
+// parameter, or explicit values of the wrong shape.
 void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
                       std::vector<float>& w, std::vector<float>& b);
-
-// The scheme names, for messages and documentation.
-const std::vector<std::string>& init_schemes();
 
 }  // namespace neuronlab::engine
 

@@ -50,6 +50,10 @@ ParamMap resolved(const Registry& registry, Kind kind, const std::string& name,
 
 void resolve_plugins(Experiment& e, const Registry& registry) {
   for (engine::LayerSpec& layer : e.network.layers) {
+    const Schema& init =
+        find_schema(engine::init_schemas(), layer.init, "init", "init schemes", layer.where);
+    layer.init_params =
+        resolved_params(init.params, resolve(init, layer.init_params).values(), layer.init_params);
     layer.activation_params =
         resolved(registry, Kind::activation, layer.activation, layer.activation_params);
     if (!layer.normalization.empty())
@@ -208,6 +212,9 @@ void check_plugins(const Experiment& e, const Registry& registry) {
     const LayerPlaces& places = e.layer_places[i];
     registry.resolve(registry.require(Kind::activation, layer.activation, places.activation),
                      layer.activation_params);
+    resolve(find_schema(engine::init_schemas(), layer.init, "init", "init schemes",
+                        places.init.empty() ? layer.where : places.init),
+            layer.init_params);
     if (layer.normalization.empty()) continue;
     const ComponentInfo& norm =
         registry.require(Kind::normalization, layer.normalization, places.normalization);

@@ -70,38 +70,15 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
   e.network.where = in.where(network);
 }
 
-// A schedule by name, with its parameters: t_max defaults to the number of epochs.
+// A schedule by name, with its parameters (engine::schedule_schemas); t_max defaults to the
+// number of epochs.
 engine::Schedule read_schedule(const YamlReader& in, const YAML::Node& node, std::size_t epochs) {
   std::string name, where;
-  ParamMap unused;
-  in.plugin(node, "schedule", name, where, unused);
-  engine::Schedule s;
-  s.t_max = epochs;
-  std::vector<std::string> keys = {"name"};
-  if (name == "constant") {
-    s.kind = engine::Schedule::Kind::constant;
-  } else if (name == "step") {
-    s.kind = engine::Schedule::Kind::step;
-    keys = {"name", "step_size", "gamma"};
-  } else if (name == "exponential") {
-    s.kind = engine::Schedule::Kind::exponential;
-    keys = {"name", "gamma"};
-  } else if (name == "cosine") {
-    s.kind = engine::Schedule::Kind::cosine;
-    keys = {"name", "t_max", "eta_min"};
-  } else {
-    const std::vector<std::string> names = {"constant", "step", "exponential", "cosine"};
-    throw Error(where + ": unknown schedule '" + name + "'" + did_you_mean(name, names) +
-                "; the schedules are: " + neuronlab::detail::join(names));
-  }
-  if (!node.IsMap()) return s;
-  in.check_keys(node, "schedule '" + name + "'", keys);
-  if (node["step_size"])
-    s.step_size = std::size_t(in.integer(node["step_size"], "step_size", 1, 1000000));
-  if (node["gamma"]) s.gamma = in.real(node["gamma"], "gamma", 0, 1);
-  if (node["t_max"]) s.t_max = std::size_t(in.integer(node["t_max"], "t_max", 1, 1000000));
-  if (node["eta_min"]) s.eta_min = in.real(node["eta_min"], "eta_min", 0, 1e6);
-  return s;
+  ParamMap params;
+  in.plugin(node, "schedule", name, where, params);
+  const Schema& schema =
+      find_schema(engine::schedule_schemas(), name, "schedule", "schedules", where);
+  return engine::make_schedule(name, resolve(schema, params), epochs);
 }
 
 void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) {

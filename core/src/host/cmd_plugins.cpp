@@ -3,6 +3,15 @@
 
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/check.hpp>
+#include <neuronlab/data/generate.hpp>
+#include <neuronlab/engine/network.hpp>
+#include <neuronlab/engine/trainer.hpp>
+#include <neuronlab/schema.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
 
 #include <cmath>
 #include <cstdio>
@@ -14,42 +23,16 @@ namespace neuronlab::host {
 
 namespace {
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+using Json = nlohmann::ordered_json;
 
-// JSON has no infinity: an unbounded end of a range is null.
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
+// A thing configured by name with parameters, as this command shows it: a plugin component
+// from a library, or one the host has built in (an init scheme, a schedule, a generator).
+struct Entry {
+  std::string kind, name, summary, formula, reference, usage;
+  std::string library;  // empty: built in
+  std::string module;
+  const std::vector<ParamInfo>* params;
+};
 
 std::string usage_text(const ComponentInfo& c) {
   if (c.kind != Kind::normalization) return "";
@@ -58,98 +41,138 @@ std::string usage_text(const ComponentInfo& c) {
   return text;
 }
 
-std::string json_component(const ComponentInfo& c) {
-  std::string out =
-      "{\"kind\": " + json_string(kind_name(c.kind)) + ", \"name\": " + json_string(c.name) +
-      ", \"summary\": " + json_string(c.summary) + ", \"formula\": " + json_string(c.formula) +
-      ", \"reference\": " + json_string(c.reference);
-  if (c.kind == Kind::normalization) out += ", \"usage\": " + json_string(usage_text(c));
-  out += ", \"library\": " + json_string(c.library.string()) +
-         ", \"module\": " + json_string(c.module_name) +
-         ", \"module_version\": " + json_string(c.module_version) + ", \"parameters\": [";
-  for (std::size_t i = 0; i < c.params.size(); ++i) {
-    const ParamInfo& p = c.params[i];
-    out += std::string(i ? ", " : "") + "{\"name\": " + json_string(p.name) +
-           ", \"type\": " + json_string(type_name(p.type)) + ", \"default\": ";
-    if (p.type == ParamType::boolean)
-      out += p.default_value != 0.0 ? "true" : "false";
-    else if (p.type == ParamType::choice)
-      out += json_string(p.format_value(p.default_value));
-    else
-      out += json_number(p.default_value);
-    if (p.type == ParamType::choice) {
-      out += ", \"choices\": [";
-      for (std::size_t k = 0; k < p.choices.size(); ++k)
-        out += (k ? ", " : "") + json_string(p.choices[k]);
-      out += "]";
-    } else if (p.type != ParamType::boolean) {
-      out += ", \"min\": " + json_number(p.min_value) +
-             ", \"min_open\": " + (p.min_open ? "true" : "false") +
-             ", \"max\": " + json_number(p.max_value) +
-             ", \"max_open\": " + (p.max_open ? "true" : "false");
-    }
-    out += ", \"doc\": " + json_string(p.doc) + "}";
-  }
-  return out + "]}";
+Entry entry(const ComponentInfo& c) {
+  return {
+      kind_name(c.kind), c.name,        c.summary,          c.formula,
+      c.reference,       usage_text(c), c.library.string(), c.module_name + " " + c.module_version,
+      &c.params};
 }
 
-void print_table(const std::vector<const ComponentInfo*>& components) {
+Entry entry(const Schema& s) {
+  return {s.kind, s.name, s.summary, s.formula, "", "", "", "", &s.params};
+}
+
+const std::vector<std::string>& host_kinds() {
+  static const std::vector<std::string> kinds = {"init", "schedule", "generator"};
+  return kinds;
+}
+
+const std::vector<const Schema*>& schemas_of(const std::string& kind) {
+  if (kind == "init") return engine::init_schemas();
+  if (kind == "schedule") return engine::schedule_schemas();
+  return data::generator_schemas();
+}
+
+std::vector<Entry> everything(const Registry& registry) {
+  std::vector<Entry> out;
+  for (const ComponentInfo* c : registry.components()) out.push_back(entry(*c));
+  for (const std::string& kind : host_kinds())
+    for (const Schema* s : schemas_of(kind)) out.push_back(entry(*s));
+  return out;
+}
+
+// JSON has no infinity: an unbounded end of a range is null.
+Json json_number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json json_entry(const Entry& e) {
+  Json out = {{"kind", e.kind}, {"name", e.name}, {"summary", e.summary}, {"formula", e.formula}};
+  if (!e.library.empty()) out["reference"] = e.reference;
+  if (!e.usage.empty()) out["usage"] = e.usage;
+  out["library"] = e.library.empty() ? Json(nullptr) : Json(e.library);
+  Json params = Json::array();
+  for (const ParamInfo& p : *e.params) {
+    Json q = {{"name", p.name}, {"type", type_name(p.type)}};
+    if (p.type == ParamType::boolean)
+      q["default"] = p.default_value != 0.0;
+    else if (p.type == ParamType::choice)
+      q["default"] = p.format_value(p.default_value);
+    else
+      q["default"] = json_number(p.default_value);
+    if (p.type == ParamType::choice) {
+      q["choices"] = p.choices;
+    } else if (p.type != ParamType::boolean) {
+      q["min"] = json_number(p.min_value);
+      q["min_open"] = p.min_open;
+      q["max"] = json_number(p.max_value);
+      q["max_open"] = p.max_open;
+    }
+    q["doc"] = p.doc;
+    params.push_back(std::move(q));
+  }
+  out["parameters"] = std::move(params);
+  return out;
+}
+
+void print_table(const std::vector<Entry>& entries) {
   std::size_t name_width = 4;
-  for (const auto* c : components) name_width = std::max(name_width, c->name.size());
+  for (const Entry& e : entries) name_width = std::max(name_width, e.name.size());
   auto pad = [](std::string s, std::size_t width) {
     s.resize(std::max(width, s.size()), ' ');
     return s;
   };
   std::cout << pad("KIND", 15) << pad("NAME", name_width + 2) << pad("LIBRARY", 24) << "SUMMARY\n";
-  for (const auto* c : components)
-    std::cout << pad(kind_name(c->kind), 15) << pad(c->name, name_width + 2)
-              << pad(c->library.filename().string(), 24) << c->summary << "\n";
+  for (const Entry& e : entries)
+    std::cout << pad(e.kind, 15) << pad(e.name, name_width + 2)
+              << pad(e.library.empty() ? "(built in)"
+                                       : std::filesystem::path(e.library).filename().string(),
+                     24)
+              << e.summary << "\n";
 }
 
-void describe(const ComponentInfo& c) {
-  std::cout << c.name << " (" << kind_name(c.kind) << ")\n  " << c.summary << "\n\n"
-            << "  formula:    " << c.formula << "\n"
-            << "  reference:  " << c.reference << "\n";
-  if (c.kind == Kind::normalization) std::cout << "  usage:      " << usage_text(c) << "\n";
-  std::cout << "  library:    " << c.library.string() << " (" << c.module_name << " "
-            << c.module_version << ")\n\n";
-  if (c.params.empty()) {
+void describe(const Entry& e) {
+  std::cout << e.name << " (" << e.kind << ")\n  " << e.summary << "\n\n";
+  if (!e.formula.empty()) std::cout << "  formula:    " << e.formula << "\n";
+  if (!e.reference.empty()) std::cout << "  reference:  " << e.reference << "\n";
+  if (!e.usage.empty()) std::cout << "  usage:      " << e.usage << "\n";
+  std::cout << "  library:    "
+            << (e.library.empty() ? "built into neuronlab" : e.library + " (" + e.module + ")")
+            << "\n\n";
+  if (e.params->empty()) {
     std::cout << "  parameters: none\n";
     return;
   }
   std::cout << "  parameters:\n";
-  for (const auto& p : c.params)
+  for (const auto& p : *e.params)
     std::cout << "    " << p.name << "  (" << type_name(p.type) << ", default "
               << p.format_value(p.default_value) << ", " << p.range_text() << ")\n      " << p.doc
               << "\n";
 }
 
-// "relu" or "activation/relu"; a name shared by several kinds must say which.
-const ComponentInfo& lookup(const Registry& registry, const std::string& wanted) {
+bool host_kind(const std::string& kind) {
+  const auto& kinds = host_kinds();
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+const std::string kinds_hint =
+    "\n  hint: kinds are activation, loss, optimizer, normalization, init, schedule, generator";
+
+// "relu" or "activation/relu", "spiral" or "generator/spiral"; a name shared by several
+// kinds must say which.
+Entry lookup(const Registry& registry, const std::string& wanted) {
   auto slash = wanted.find('/');
   if (slash != std::string::npos) {
-    auto kind = parse_kind(wanted.substr(0, slash));
-    if (!kind)
-      throw UsageError("unknown plugin kind '" + wanted.substr(0, slash) +
-                       "'\n  hint: kinds are activation, loss, optimizer, normalization");
-    return registry.require(*kind, wanted.substr(slash + 1));
+    const std::string kind_text = wanted.substr(0, slash), name = wanted.substr(slash + 1);
+    if (host_kind(kind_text))
+      return entry(find_schema(schemas_of(kind_text), name, kind_text, kind_text + "s", ""));
+    auto kind = parse_kind(kind_text);
+    if (!kind) throw UsageError("unknown kind '" + kind_text + "'" + kinds_hint);
+    return entry(registry.require(*kind, name));
   }
-  std::vector<const ComponentInfo*> matches;
+  std::vector<Entry> matches;
   std::vector<std::string> names;
-  for (const auto* c : registry.components()) {
-    if (c->name == wanted) matches.push_back(c);
-    names.push_back(c->name);
+  for (const Entry& e : everything(registry)) {
+    if (e.name == wanted) matches.push_back(e);
+    names.push_back(e.name);
   }
-  if (matches.size() == 1) return *matches.front();
+  if (matches.size() == 1) return matches.front();
   if (matches.empty())
     throw Error("no plugin named '" + wanted + "'" + did_you_mean(wanted, names) +
                 "\n  hint: 'neuronlab plugins' lists every loaded plugin");
   std::string kinds;
-  for (const auto* c : matches)
-    kinds += std::string(kinds.empty() ? "" : ", ") + kind_name(c->kind);
+  for (const Entry& e : matches) kinds += (kinds.empty() ? "" : ", ") + e.kind;
   throw UsageError("'" + wanted + "' names several plugins (" + kinds +
-                   ")\n  hint: say which, e.g. 'neuronlab plugins " + kind_name(matches[0]->kind) +
-                   "/" + wanted + "'");
+                   ")\n  hint: say which, e.g. 'neuronlab plugins " + matches[0].kind + "/" +
+                   wanted + "'");
 }
 
 int check(const std::string& file, bool json) {
@@ -157,13 +180,12 @@ int check(const std::string& file, bool json) {
   bool all_passed = !results.empty();
   for (const auto& r : results) all_passed = all_passed && r.passed;
   if (json) {
-    std::cout << "{\"library\": " << json_string(file)
-              << ", \"passed\": " << (all_passed ? "true" : "false") << ", \"checks\": [";
-    for (std::size_t i = 0; i < results.size(); ++i)
-      std::cout << (i ? ", " : "") << "{\"passed\": " << (results[i].passed ? "true" : "false")
-                << ", \"subject\": " << json_string(results[i].subject)
-                << ", \"detail\": " << json_string(results[i].detail) << "}";
-    std::cout << "]}\n";
+    Json checks = Json::array();
+    for (const auto& r : results)
+      checks.push_back({{"passed", r.passed}, {"subject", r.subject}, {"detail", r.detail}});
+    std::cout
+        << Json{{"library", file}, {"passed", all_passed}, {"checks", std::move(checks)}}.dump(2)
+        << "\n";
   } else {
     std::cout << "checking " << file << "\n";
     for (const auto& r : results)
@@ -183,15 +205,18 @@ int plugins_command(const GlobalOptions& global_in, const std::vector<std::strin
   CommandLine line;
   line.usage = "neuronlab plugins [NAME | KIND/NAME] [--json] [--kind KIND] [--check FILE]";
   line.description =
-      "Without NAME, lists every loaded plugin component: kind, name, library, summary.\n"
-      "With NAME, describes one: summary, formula, reference and every parameter with its\n"
-      "type, default, range and meaning. --check loads one library file on its own and\n"
-      "reports every problem with it (exit status 1 if there is any).";
+      "Without NAME, lists every loaded plugin component (activation, loss, optimizer,\n"
+      "normalization) and what neuronlab has built in (init schemes, schedules, data\n"
+      "generators): kind, name, library, summary. With NAME, describes one: summary,\n"
+      "formula, reference and every parameter with its type, default, range and meaning.\n"
+      "--check loads one library file on its own and reports every problem with it (exit\n"
+      "status 1 if there is any).";
   line.options.add_options()                                                  //
       ("name", po::value<std::string>(), "the plugin to describe")            //
       ("json", po::bool_switch(), "print JSON instead of text, for scripts")  //
       ("kind", po::value<std::string>()->value_name("KIND"),
-       "list only this kind: activation, loss, optimizer or normalization")  //
+       "list only this kind: activation, loss, optimizer, normalization, init, schedule or "
+       "generator")  //
       ("check", po::value<std::string>()->value_name("FILE"), "check one plugin library file");
   line.positional.add("name", 1);
   po::variables_map vm;
@@ -205,33 +230,31 @@ int plugins_command(const GlobalOptions& global_in, const std::vector<std::strin
 
   Registry registry = load_registry(global);
   if (vm.count("name")) {
-    const ComponentInfo& c = lookup(registry, vm["name"].as<std::string>());
+    const Entry e = lookup(registry, vm["name"].as<std::string>());
     if (json)
-      std::cout << json_component(c) << "\n";
+      std::cout << json_entry(e).dump(2) << "\n";
     else
-      describe(c);
+      describe(e);
     return 0;
   }
 
-  auto components = registry.components();
+  std::vector<Entry> entries = everything(registry);
   if (vm.count("kind")) {
-    auto kind = parse_kind(vm["kind"].as<std::string>());
-    if (!kind)
-      throw UsageError("unknown plugin kind '" + vm["kind"].as<std::string>() +
-                       "'\n  hint: kinds are activation, loss, optimizer, normalization");
-    components.erase(std::remove_if(components.begin(), components.end(),
-                                    [&](const ComponentInfo* c) { return c->kind != *kind; }),
-                     components.end());
+    const std::string kind = vm["kind"].as<std::string>();
+    if (!host_kind(kind) && !parse_kind(kind))
+      throw UsageError("unknown kind '" + kind + "'" + kinds_hint);
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [&](const Entry& e) { return e.kind != kind; }),
+                  entries.end());
   }
   if (json) {
-    std::cout << "[";
-    for (std::size_t i = 0; i < components.size(); ++i)
-      std::cout << (i ? ",\n " : "") << json_component(*components[i]);
-    std::cout << "]\n";
-  } else if (components.empty()) {
+    Json list = Json::array();
+    for (const Entry& e : entries) list.push_back(json_entry(e));
+    std::cout << list.dump(2) << "\n";
+  } else if (entries.empty()) {
     std::cout << "no plugins loaded\n";
   } else {
-    print_table(components);
+    print_table(entries);
   }
   return 0;
 }

@@ -83,7 +83,8 @@ ParamMap resolved_params(const std::vector<ParamInfo>& params, const std::vector
 }
 
 const Schema& find_schema(const std::vector<const Schema*>& schemas, std::string_view name,
-                          const std::string& kind, const std::string& where) {
+                          const std::string& kind, const std::string& plural,
+                          const std::string& where) {
   std::vector<std::string> names;
   for (const Schema* s : schemas) {
     if (s->name == name) return *s;
@@ -92,7 +93,7 @@ const Schema& find_schema(const std::vector<const Schema*>& schemas, std::string
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
   throw Error((where.empty() ? "" : where + ": ") + "unknown " + kind + " '" + std::string(name) +
-              "'" + did_you_mean(name, names) + "; the " + kind + "s are: " + list);
+              "'" + did_you_mean(name, names) + "; the " + plural + " are: " + list);
 }
 
 }  // namespace neuronlab

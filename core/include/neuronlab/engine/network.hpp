@@ -17,6 +17,7 @@
 #define NEURONLAB_ENGINE_NETWORK_HPP
 
 #include <neuronlab/registry.hpp>
+#include <neuronlab/schema.hpp>
 #include <neuronlab/sdk/plugin.hpp>
 
 #include <cstddef>
@@ -56,6 +57,9 @@ struct LayerSpec {
   std::optional<std::vector<double>> bias;                  // (neurons)
   std::string where;  // where the layer was written ("run.yaml:14:7"), for messages
 };
+
+// The init schemes above as schemas (kind "init"): their parameters, defaults and ranges.
+const std::vector<const Schema*>& init_schemas();
 
 struct NetworkSpec {
   std::size_t inputs = 0;

@@ -14,6 +14,7 @@
 #include <neuronlab/data/dataset.hpp>
 #include <neuronlab/engine/network.hpp>
 #include <neuronlab/registry.hpp>
+#include <neuronlab/schema.hpp>
 
 #include <csignal>
 #include <cstddef>
@@ -42,6 +43,11 @@ struct Schedule {
   double eta_min = 0.0;       // cosine
   double rate(double base, std::size_t epoch) const;
 };
+
+// The schedules as schemas (kind "schedule"), and a schedule from its resolved parameters;
+// t_max 0 (its default) means the number of epochs.
+const std::vector<const Schema*>& schedule_schemas();
+Schedule make_schedule(const std::string& name, const ParamValues& values, std::size_t epochs);
 
 // Stops when the validation metric has not improved by more than min_delta for `patience`
 // epochs in a row (loss, mse, mae: lower is better; accuracy, r2: higher is better).

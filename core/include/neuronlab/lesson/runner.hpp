@@ -38,6 +38,8 @@ bool pause(Console& console);
 // What a step runs against: the lesson's state so far. Steps add their graded checks, and an
 // experiment step leaves its data, its trained network and its record for later steps.
 struct StepContext {
+  StepContext(const Lesson& l, const Registry& r, Console& c)
+      : lesson(l), registry(r), console(c) {}
   const Lesson& lesson;
   const Registry& registry;
   Console& console;
