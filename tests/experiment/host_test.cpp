@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "support/process.hpp"
+#include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
 using neuronlab::test::ProcessResult;
@@ -37,17 +38,11 @@ double final_metric(const std::string& out, const std::string& part, const std::
   return std::stod(line.substr(at + metric.size() + 3));
 }
 
-// A scratch folder under the build tree, fresh for each test.
 fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(NEURONLAB_TEST_BINARY_DIR) / "experiment-scratch" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return neuronlab::test::scratch_dir("experiment", name);
 }
-
 fs::path write(const fs::path& file, const std::string& text) {
-  std::ofstream(file) << text;
-  return file;
+  return neuronlab::test::write_file(file, text);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "support/process.hpp"
+#include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
 using neuronlab::test::ProcessResult;
@@ -27,16 +28,9 @@ ProcessResult host(std::vector<std::string> args, const std::string& interrupt_w
   return neuronlab::test::run_process(args, interrupt_when);
 }
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(NEURONLAB_TEST_BINARY_DIR) / "record-scratch" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
+fs::path scratch(const std::string& name) { return neuronlab::test::scratch_dir("record", name); }
 fs::path write(const fs::path& file, const std::string& text) {
-  std::ofstream(file) << text;
-  return file;
+  return neuronlab::test::write_file(file, text);
 }
 
 // How the terminal text prints a number.

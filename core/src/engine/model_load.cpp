@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "../yaml/yaml_reader.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -14,16 +16,13 @@ namespace neuronlab::engine {
 
 namespace {
 
+// The model file's own rules on top of the shared YAML reader: every failure says the file
+// is damaged, since neuronlab wrote it.
 class Reader {
  public:
-  explicit Reader(std::filesystem::path path) : path_(std::move(path)) {}
+  explicit Reader(const std::filesystem::path& path) : yaml_(path.string()) {}
 
-  std::string where(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return path_.string();
-    return path_.string() + ":" + std::to_string(mark.line + 1) + ":" +
-           std::to_string(mark.column + 1);
-  }
+  std::string where(const YAML::Node& node) const { return yaml_.where(node); }
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const {
     throw Error(where(node) + ": " + what +
@@ -82,18 +81,8 @@ class Reader {
     for (const auto& entry : map) {
       const std::string key = text(entry.first);
       if (skip_name && key == "name") continue;
-      const std::string value = text(entry.second);
-      ParamValue p;
-      p.where = where(entry.second);
-      char* end = nullptr;
-      const double number = std::strtod(value.c_str(), &end);
-      if (value == "true" || value == "false")
-        p.value = value == "true";
-      else if (!value.empty() && *end == '\0')
-        p.value = number;
-      else
-        p.value = value;
-      out.emplace_back(key, std::move(p));
+      text(entry.second);  // a single value, or the file is damaged
+      out.emplace_back(key, yaml_.param_value(entry.second, key));
     }
     return out;
   }
@@ -115,7 +104,7 @@ class Reader {
   }
 
  private:
-  std::filesystem::path path_;
+  yaml::YamlReader yaml_;
 };
 
 data::Task parse_task(const Reader& reader, const YAML::Node& node) {

@@ -26,23 +26,6 @@ namespace {
 
 std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
 
-// The values resolve() returned, as a ParamMap that resolves to the same values again.
-ParamMap resolved_params(const ComponentInfo& info, const std::vector<double>& values) {
-  ParamMap out;
-  for (std::size_t i = 0; i < info.params.size(); ++i) {
-    const ParamInfo& p = info.params[i];
-    ParamValue value;
-    if (p.type == ParamType::boolean)
-      value.value = values[i] != 0.0;
-    else if (p.type == ParamType::choice)
-      value.value = p.choices.at(static_cast<std::size_t>(values[i]));
-    else
-      value.value = values[i];
-    out.emplace_back(p.name, std::move(value));
-  }
-  return out;
-}
-
 // f(first, count) over row slices of a (rows, cols) batch: threads only for batches of at
 // least 2^14 values a thread (the SDK lets activations run concurrently on disjoint rows).
 template <class F>
@@ -149,7 +132,7 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
     layer.activation = registry.create<Activation>(activation, activation_values, given.where);
     const std::string role = "layer " + std::to_string(l + 1) + "'s ";
     layer.activation_label = component_label(role + "activation", activation);
-    resolved.activation_params = resolved_params(activation, activation_values);
+    resolved.activation_params = resolved_params(activation.params, activation_values, {});
 
     if (!given.normalization.empty()) {
       const ComponentInfo& norm =
@@ -162,7 +145,7 @@ Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_
       const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
       layer.normalization = registry.create<Normalization>(norm, norm_values, given.where);
       layer.normalization_label = component_label(role + "normalization", norm);
-      resolved.normalization_params = resolved_params(norm, norm_values);
+      resolved.normalization_params = resolved_params(norm.params, norm_values, {});
     }
 
     initialize_layer(given, fan_in, random, layer.w, layer.b);

@@ -12,24 +12,13 @@
 #include <cstdio>
 
 #include "../data/text.hpp"
+#include "defaults.hpp"
 
 namespace neuronlab::experiment {
 
 namespace {
 
 using neuronlab::detail::join;
-
-const char* default_loss(data::Task task) {
-  switch (task) {
-    case data::Task::regression:
-      return "mse";
-    case data::Task::binary:
-      return "binary_cross_entropy";
-    case data::Task::categorical:
-      return "categorical_cross_entropy";
-  }
-  return "mse";
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -242,7 +231,7 @@ BoundExperiment bind(const Experiment& parsed, const Registry& registry) {
   e.network.inputs = all.features();
   e.training.task = all.task;
   if (e.training.loss.empty()) {
-    e.training.loss = default_loss(all.task);
+    e.training.loss = defaults::loss(all.task);
     e.loss_where = e.file;
   }
   check_output_layer(e, all);
@@ -251,7 +240,7 @@ BoundExperiment bind(const Experiment& parsed, const Registry& registry) {
   check_loss(e, all, registry);
   // A plugin may refuse a combination of parameters (PluginUserError): say so at its key.
   registry.create<Optimizer>(e.training.optimizer, e.training.optimizer_params, e.optimizer_where);
-  if (e.progress_every == 0) e.progress_every = std::max<std::size_t>(1, e.training.epochs / 10);
+  if (e.progress_every == 0) e.progress_every = defaults::progress_every(e.training.epochs);
 
   out.split = data::split(all, e.data.test_split, e.data.validation_split, e.seed, e.data.shuffle,
                           e.data.where);

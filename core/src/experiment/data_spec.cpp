@@ -2,6 +2,7 @@
 #include <neuronlab/data/csv.hpp>
 
 #include "../data/text.hpp"
+#include "defaults.hpp"
 #include "experiment_parts.hpp"
 
 namespace neuronlab::experiment {
@@ -68,6 +69,9 @@ void read_data(const YamlReader& in, const YAML::Node& node, const std::filesyst
                                  "come from)"
                                : "data takes only one of csv:, inline: and generate:");
 
+  out.test_split = defaults::test_split;
+  out.validation_split = defaults::validation_split;
+  out.shuffle = defaults::data_shuffle;
   out.columns.where = in.where(node);
   if (YAML::Node csv = node["csv"]) {
     out.source = DataSpec::Source::csv;

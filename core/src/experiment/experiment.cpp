@@ -6,12 +6,13 @@
 #include <sstream>
 
 #include "../data/text.hpp"
+#include "../yaml/yaml_reader.hpp"
+#include "defaults.hpp"
 #include "experiment_parts.hpp"
-#include "yaml_reader.hpp"
 
 namespace neuronlab::experiment {
 
-using detail::YamlReader;
+using yaml::YamlReader;
 
 const std::vector<std::string> detail::experiment_fields = {
     "name",    "description", "seed",      "data",     "normalize",
@@ -32,6 +33,8 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
     in.check_keys(node, "layer",
                   {"neurons", "activation", "normalization", "init", "weights", "bias"});
     engine::LayerSpec layer;
+    layer.activation = defaults::activation;
+    layer.init = defaults::init;
     LayerPlaces places;
     layer.where = in.where(node);
     layer.neurons = static_cast<std::size_t>(in.integer(
@@ -83,7 +86,15 @@ engine::Schedule read_schedule(const YamlReader& in, const YAML::Node& node, std
 
 void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) {
   engine::TrainingOptions& t = e.training;
-  t.batch_size = 32;
+  t.epochs = defaults::epochs;
+  t.batch_size = defaults::batch_size;
+  t.shuffle = defaults::shuffle;
+  t.schedule = engine::Schedule{};  // constant
+  t.clip_grad_norm = defaults::clip_grad_norm;
+  t.weight_decay = defaults::weight_decay;
+  t.early_stopping.patience = defaults::patience;
+  t.early_stopping.min_delta = defaults::min_delta;
+  t.early_stopping.restore_best = defaults::restore_best;
   if (!node) return;
   in.check_keys(node, "training",
                 {"epochs", "batch_size", "shuffle", "schedule", "clip_grad_norm", "weight_decay",
@@ -195,6 +206,7 @@ Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node
                                           const std::string& default_name) {
   Experiment e;
   e.file = in.file();
+  e.seed = defaults::seed;
   e.name = root["name"] ? in.text(root["name"], "name") : default_name;
   if (root["description"]) e.description = in.text(root["description"], "description");
   if (root["seed"])
@@ -217,7 +229,7 @@ Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node
   e.training.loss.clear();
   if (root["loss"])
     in.plugin(root["loss"], "loss", e.training.loss, e.loss_where, e.training.loss_params);
-  e.training.optimizer = "adam";
+  e.training.optimizer = defaults::optimizer;
   e.optimizer_where = in.where(root);
   if (root["optimizer"])
     in.plugin(root["optimizer"], "optimizer", e.training.optimizer, e.optimizer_where,

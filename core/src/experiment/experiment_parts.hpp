@@ -4,9 +4,11 @@
 
 #include <neuronlab/experiment/experiment.hpp>
 
-#include "yaml_reader.hpp"
+#include "../yaml/yaml_reader.hpp"
 
 namespace neuronlab::experiment::detail {
+
+using yaml::YamlReader;
 
 // data: (data_spec.cpp). base_dir resolves a relative csv: path.
 void read_data(const YamlReader& in, const YAML::Node& node, const std::filesystem::path& base_dir,

@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "../data/text.hpp"
-#include "../experiment/yaml_reader.hpp"
+#include "../yaml/yaml_reader.hpp"
 #include "step_kind.hpp"
 
 namespace neuronlab::lesson {
 
-using experiment::detail::YamlReader;
 using neuronlab::detail::join;
+using yaml::YamlReader;
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "../experiment/yaml_reader.hpp"
+#include "../yaml/yaml_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,7 +46,7 @@ fs::path state_directory() {
 Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
   std::error_code ec;
   if (!fs::exists(file_, ec)) return;
-  const experiment::detail::YamlReader in(file_.string());
+  const yaml::YamlReader in(file_.string());
   YAML::Node root;
   try {
     root = YAML::LoadFile(file_.string());

@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "../experiment/yaml_reader.hpp"
+#include "../yaml/yaml_reader.hpp"
 
 namespace neuronlab::lesson::detail {
 
 // What reading a step may use besides its YAML.
 struct StepReader {
-  const experiment::detail::YamlReader& in;
+  const yaml::YamlReader& in;
   std::filesystem::path base_dir;  // the lesson file's folder: relative paths start here
   std::string default_name;        // "<lesson id> step <n>", for a run without a name
 };
@@ -36,8 +36,7 @@ struct StepKind {
 const std::vector<const StepKind*>& step_kinds();
 
 // Text as written, without the line break a YAML block scalar (|) ends with.
-std::string text_block(const experiment::detail::YamlReader& in, const YAML::Node& node,
-                       const std::string& name);
+std::string text_block(const yaml::YamlReader& in, const YAML::Node& node, const std::string& name);
 
 }  // namespace neuronlab::lesson::detail
 

@@ -16,7 +16,7 @@ const std::vector<const StepKind*>& step_kinds() {
   return table;
 }
 
-std::string text_block(const experiment::detail::YamlReader& in, const YAML::Node& node,
+std::string text_block(const yaml::YamlReader& in, const YAML::Node& node,
                        const std::string& name) {
   std::string text = in.text(node, name);
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();

@@ -141,7 +141,7 @@ bool ExperimentStep::run(StepContext& context) const {
 namespace detail {
 namespace {
 
-using experiment::detail::YamlReader;
+using yaml::YamlReader;
 
 std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node& step) {
   const YamlReader& in = reader.in;

@@ -48,7 +48,7 @@ bool QuizStep::run(StepContext& context) const { return run_quiz(*this, context.
 namespace detail {
 namespace {
 
-using experiment::detail::YamlReader;
+using yaml::YamlReader;
 
 std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node& step) {
   const YamlReader& in = reader.in;

@@ -6,7 +6,7 @@
 
 #include "../data/text.hpp"
 
-namespace neuronlab::experiment::detail {
+namespace neuronlab::yaml {
 
 using neuronlab::detail::format_number;
 using neuronlab::detail::join;
@@ -38,6 +38,7 @@ bool quoted(const YAML::Node& node) { return node.Tag() == "!"; }
 }  // namespace
 
 std::string YamlReader::where(const YAML::Mark& mark) const {
+  if (mark.is_null()) return file_;  // a node that was not read from the text
   return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
@@ -202,4 +203,4 @@ YAML::Node YamlReader::load_versioned(const std::string& text, const std::string
   return root;
 }
 
-}  // namespace neuronlab::experiment::detail
+}  // namespace neuronlab::yaml

@@ -1,8 +1,9 @@
-// Reading YAML nodes with their source positions: every value read through here that is
+// Reading YAML nodes with their source positions, for every YAML file neuronlab reads
+// (experiments, lessons, the progress store, models): every value read through here that is
 // missing, of the wrong type, out of range or unknown becomes a neuronlab::Error that starts
 // with file:line:column (1-based) and ends with a hint.
-#ifndef NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP
-#define NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP
+#ifndef NEURONLAB_SRC_YAML_YAML_READER_HPP
+#define NEURONLAB_SRC_YAML_YAML_READER_HPP
 
 #include <neuronlab/registry.hpp>
 
@@ -12,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace neuronlab::experiment::detail {
+namespace neuronlab::yaml {
 
 class YamlReader {
  public:
@@ -61,6 +62,6 @@ class YamlReader {
   std::string file_;
 };
 
-}  // namespace neuronlab::experiment::detail
+}  // namespace neuronlab::yaml
 
-#endif  // NEURONLAB_SRC_EXPERIMENT_YAML_READER_HPP
+#endif  // NEURONLAB_SRC_YAML_YAML_READER_HPP
