@@ -17,8 +17,6 @@ namespace neuronlab::engine {
 
 namespace {
 
-std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
-
 std::string number(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", v);
@@ -28,34 +26,31 @@ std::string number(double v) {
 bool lower_is_better(const std::string& metric) { return metric != "accuracy" && metric != "r2"; }
 
 void validate(const TrainingOptions& o) {
-  const std::string where = at(o.where);
-  if (o.epochs == 0) throw Error(where + "epochs must be at least 1");
+  if (o.epochs == 0) throw Error("epochs must be at least 1");
   if (!(o.clip_grad_norm >= 0.0) || !std::isfinite(o.clip_grad_norm))
-    throw Error(where + "clip_grad_norm must be 0 (off) or a positive number, not " +
+    throw Error("clip_grad_norm must be 0 (off) or a positive number, not " +
                 number(o.clip_grad_norm));
   if (!(o.weight_decay >= 0.0) || !std::isfinite(o.weight_decay))
-    throw Error(where + "weight_decay must be 0 (off) or a positive number, not " +
-                number(o.weight_decay));
+    throw Error("weight_decay must be 0 (off) or a positive number, not " + number(o.weight_decay));
   const Schedule& s = o.schedule;
   if (s.kind == Schedule::Kind::step && s.step_size == 0)
-    throw Error(where + "the step schedule needs step_size of 1 or more");
+    throw Error("the step schedule needs step_size of 1 or more");
   if (s.kind == Schedule::Kind::cosine && s.t_max == 0)
-    throw Error(where + "the cosine schedule needs t_max of 1 or more (epochs per half cycle)");
+    throw Error("the cosine schedule needs t_max of 1 or more (epochs per half cycle)");
   if ((s.kind == Schedule::Kind::step || s.kind == Schedule::Kind::exponential) && !(s.gamma > 0.0))
-    throw Error(where + "the schedule's gamma must be greater than 0, not " + number(s.gamma));
+    throw Error("the schedule's gamma must be greater than 0, not " + number(s.gamma));
   const std::string& metric = o.early_stopping.metric;
   if (!metric.empty()) {
     const bool classification = o.task != data::Task::regression;
     const bool known = metric == "loss" || (classification && metric == "accuracy") ||
                        (!classification && (metric == "mse" || metric == "mae" || metric == "r2"));
     if (!known)
-      throw Error(where + "early_stopping cannot watch '" + metric + "'; for " +
+      throw Error("early_stopping cannot watch '" + metric + "'; for " +
                   (classification ? "classification use loss or accuracy"
                                   : "regression use loss, mse, mae or r2"));
-    if (o.early_stopping.patience == 0)
-      throw Error(where + "early_stopping patience must be 1 or more");
+    if (o.early_stopping.patience == 0) throw Error("early_stopping patience must be 1 or more");
     if (!(o.early_stopping.min_delta >= 0.0))
-      throw Error(where + "early_stopping min_delta must be 0 or more");
+      throw Error("early_stopping min_delta must be 0 or more");
   }
 }
 
@@ -173,16 +168,15 @@ struct Trainer::Impl {
   }
 
   void check_shapes(ConstMatrixView x, ConstMatrixView y, const char* what) const {
-    const std::string where = at(options.where);
     if (x.cols != network.inputs())
-      throw Error(where + what + " rows have " + std::to_string(x.cols) +
+      throw Error(std::string(what) + " rows have " + std::to_string(x.cols) +
                   " features but the network has " + std::to_string(network.inputs()) + " inputs");
     if (y.cols != network.outputs())
-      throw Error(where + what + " targets have " + std::to_string(y.cols) +
+      throw Error(std::string(what) + " targets have " + std::to_string(y.cols) +
                   " values per row but the network has " + std::to_string(network.outputs()) +
                   " outputs");
     if (x.rows != y.rows)
-      throw Error(where + what + " has " + std::to_string(x.rows) + " rows of features but " +
+      throw Error(std::string(what) + " has " + std::to_string(x.rows) + " rows of features but " +
                   std::to_string(y.rows) + " rows of targets");
   }
 
@@ -258,7 +252,7 @@ struct Trainer::Impl {
              number(rate / 10.0) +
              "), normalize the inputs (normalize: standardize), or clip the gradients "
              "(clip_grad_norm: 1)";
-    const std::string message = at(options.where) + d.text;
+    const std::string message = d.text;
     throw Diverged(message, std::move(d));
   }
 };
@@ -267,9 +261,8 @@ Trainer::Trainer(Network& network, const Registry& registry, TrainingOptions opt
     : impl_(std::make_unique<Impl>(network, std::move(options))) {
   Impl& m = *impl_;
   validate(m.options);
-  m.loss = registry.create<Loss>(m.options.loss, m.options.loss_params, m.options.where);
-  m.optimizer =
-      registry.create<Optimizer>(m.options.optimizer, m.options.optimizer_params, m.options.where);
+  m.loss = registry.create<Loss>(m.options.loss, m.options.loss_params);
+  m.optimizer = registry.create<Optimizer>(m.options.optimizer, m.options.optimizer_params);
   m.base_rate = m.optimizer->learning_rate();
   m.loss_label = component_label("the loss", registry.require(Kind::loss, m.options.loss));
   m.optimizer_label =
@@ -296,8 +289,8 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, const EpochCal
     return fit(x, y, ConstMatrixView(nullptr, 0, x.cols, x.cols),
                ConstMatrixView(nullptr, 0, y.cols, y.cols), on_epoch);
   if (held >= x.rows)
-    throw Error(at(impl_->options.where) + "validation_rows is " + std::to_string(held) +
-                " but there are only " + std::to_string(x.rows) +
+    throw Error("validation_rows is " + std::to_string(held) + " but there are only " +
+                std::to_string(x.rows) +
                 " training rows; hold out fewer rows so that some are left to train on");
   const std::size_t kept = x.rows - held;
   return fit(rows_of(x, 0, kept), rows_of(y, 0, kept), rows_of(x, kept, held),
@@ -309,12 +302,12 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
   Impl& m = *impl_;
   const TrainingOptions& o = m.options;
   m.check_shapes(x, y, "the training data");
-  if (x.rows == 0) throw Error(at(o.where) + "there are no training rows");
+  if (x.rows == 0) throw Error("there are no training rows");
   const bool validating = validation_x.rows > 0;
   if (validating) m.check_shapes(validation_x, validation_y, "the validation data");
   const std::string& watched = o.early_stopping.metric;
   if (!watched.empty() && !validating)
-    throw Error(at(o.where) + "early_stopping watches the validation " + watched +
+    throw Error("early_stopping watches the validation " + watched +
                 " but there is no validation data; set validation_rows (or a validation split)");
 
   const std::size_t rows = x.rows;

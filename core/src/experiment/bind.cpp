@@ -146,7 +146,7 @@ void check_batch_normalization(const Experiment& e, std::size_t train_rows,
       const std::string why = e.training.batch_size == 1 ? "batch_size 1 gives"
                                                          : "with " + std::to_string(train_rows) +
                                                                " training row, it gives";
-      throw Error(at(e.batch_size_where, e.training.where.empty() ? e.file : e.training.where) +
+      throw Error(at(e.batch_size_where, e.training_where.empty() ? e.file : e.training_where) +
                   why + " layer " + std::to_string(l + 1) + "'s normalization '" +
                   layer.normalization +
                   "' one row per batch, and it cannot train on one: " + refused.what());

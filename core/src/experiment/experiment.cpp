@@ -99,7 +99,7 @@ void read_training(const YamlReader& in, const YAML::Node& node, Experiment& e) 
   in.check_keys(node, "training",
                 {"epochs", "batch_size", "shuffle", "schedule", "clip_grad_norm", "weight_decay",
                  "early_stopping", "progress_every"});
-  t.where = in.where(node);
+  e.training_where = in.where(node);
   if (node["epochs"])
     t.epochs = static_cast<std::size_t>(in.integer(node["epochs"], "epochs", 1, 1000000));
   // `all` (or 0) is the whole training set in one batch; 1 is per-sample.

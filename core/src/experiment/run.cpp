@@ -48,10 +48,11 @@ void save(const std::string& path, const BoundExperiment& b, engine::Network& ne
   engine::save_model(path, network, info);
 }
 
-DivergenceRecord divergence_record(const engine::Diverged& diverged, const Registry& registry) {
+DivergenceRecord divergence_record(const engine::Diverged& diverged, const Experiment& e,
+                                   const Registry& registry) {
   DivergenceRecord d;
   d.details = diverged.divergence();
-  d.message = diverged.what();
+  d.message = (e.training_where.empty() ? e.file : e.training_where) + ": " + diverged.what();
   const engine::Divergence& v = d.details;
   const std::string layer = "layer " + std::to_string(v.source.layer + 1) + "'s ";
   using Stage = engine::NonFiniteSource::Stage;
@@ -161,7 +162,7 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
                   : trainer.fit(s.train.x_view(), s.train.y_view(), on_epoch);
   } catch (const engine::Diverged& diverged) {
     r.outcome = Outcome::diverged;
-    r.divergence = divergence_record(diverged, registry);
+    r.divergence = divergence_record(diverged, e, registry);
     r.best_epoch = r.weights_epoch = r.history.size();
     finish();
     return result;

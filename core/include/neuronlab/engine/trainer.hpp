@@ -77,7 +77,6 @@ struct TrainingOptions {
   // When fit() gets no validation data: hold out the last validation_rows rows of the
   // training data (before any shuffling), as Keras's validation_split does.
   std::size_t validation_rows = 0;
-  std::string where;  // where the options were written, for messages
 };
 
 // Metrics over a set of rows. loss is the loss plugin's value; classification adds accuracy
@@ -132,7 +131,7 @@ struct Divergence {
   // or the optimizer that updated the parameters; empty for weighted sums (the product itself).
   std::optional<Kind> kind;
   std::string component;
-  std::string text;  // the message without the options' `where` in front
+  std::string text;  // the message: when, the loss, what to try
 };
 
 // Thrown by fit() and step(); what() is the message for the user (when, the loss, what to try).
@@ -149,7 +148,8 @@ class Diverged : public Error {
 class Trainer {
  public:
   // Creates the loss and optimizer plugins; throws neuronlab::Error for unknown names,
-  // bad parameters or options (naming options.where).
+  // bad parameters or options. Messages name no file: the engine knows none (the experiment
+  // layer validates a file's options at their keys first).
   Trainer(Network& network, const Registry& registry, TrainingOptions options);
   ~Trainer();
   Trainer(const Trainer&) = delete;

@@ -109,7 +109,8 @@ struct Experiment {
   engine::NetworkSpec network;  // inputs is 0 until bind
   std::vector<LayerPlaces> layer_places;
   engine::TrainingOptions training;  // loss is empty until bind when not written
-  std::string loss_where, optimizer_where, batch_size_where, early_stopping_where;
+  // Where keys are written, for messages (the engine's structs carry no file positions).
+  std::string training_where, loss_where, optimizer_where, batch_size_where, early_stopping_where;
   std::size_t progress_every = 0;  // 0: about ten progress lines
   std::vector<Expectation> expect;
 };

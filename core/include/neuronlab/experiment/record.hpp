@@ -46,7 +46,7 @@ DataSummary summarize(const data::Split& split);
 
 struct DivergenceRecord {
   engine::Divergence details;
-  std::string message;  // the engine's message: when, the loss, what to try
+  std::string message;  // where training is written, then the engine's: when, the loss, what to try
   std::string where;  // "layer 2's activation 'relu'", "layer 1's weighted sums", "the loss 'mse'"
   std::string library;  // the component's library; empty for weighted sums
 };
