@@ -78,7 +78,7 @@ expect:
   BOOST_TEST(e.network.layers[0].neurons == 8u);
   BOOST_TEST(e.network.layers[0].activation == "leaky_relu");
   BOOST_TEST(e.network.layers[0].init == "xavier_uniform");
-  BOOST_TEST(e.network.layers[0].where == "exp/t.yaml:13:7");
+  BOOST_TEST(e.layer_places[0].layer == "exp/t.yaml:13:7");
   BOOST_TEST(e.layer_places[0].activation == "exp/t.yaml:13:39");
   BOOST_TEST(e.network.layers[1].activation == "softmax");
   BOOST_TEST(e.training.loss == "categorical_cross_entropy");

@@ -22,8 +22,6 @@ namespace neuronlab::engine {
 
 namespace {
 
-std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
-
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 }  // namespace
@@ -76,8 +74,8 @@ const std::vector<const Schema*>& init_schemas() {
 void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
                       std::vector<float>& w, std::vector<float>& b) {
   const std::size_t n = spec.neurons;
-  const ParamValues p = resolve(
-      find_schema(init_schemas(), spec.init, "init", "init schemes", spec.where), spec.init_params);
+  const ParamValues p =
+      resolve(find_schema(init_schemas(), spec.init, "init", "init schemes", ""), spec.init_params);
   w.assign(n * fan_in, 0.0f);
   b.assign(n, 0.0f);
 
@@ -113,12 +111,12 @@ void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
   } else {
     const auto& rows = *spec.weights;
     if (rows.size() != n)
-      throw Error(at(spec.where) + "weights have " + std::to_string(rows.size()) +
-                  " rows but the layer has " + std::to_string(n) +
+      throw Error("weights have " + std::to_string(rows.size()) + " rows but the layer has " +
+                  std::to_string(n) +
                   " neurons; give one row per neuron, each with one weight per input");
     for (std::size_t i = 0; i < n; ++i) {
       if (rows[i].size() != fan_in)
-        throw Error(at(spec.where) + "weights row " + std::to_string(i + 1) + " has " +
+        throw Error("weights row " + std::to_string(i + 1) + " has " +
                     std::to_string(rows[i].size()) + " values but the layer has " +
                     std::to_string(fan_in) + " inputs; give one weight per input");
       for (std::size_t j = 0; j < fan_in; ++j) w[i * fan_in + j] = static_cast<float>(rows[i][j]);
@@ -127,9 +125,8 @@ void initialize_layer(const LayerSpec& spec, std::size_t fan_in, Random& random,
 
   if (spec.bias) {
     if (spec.bias->size() != n)
-      throw Error(at(spec.where) + "bias has " + std::to_string(spec.bias->size()) +
-                  " values but the layer has " + std::to_string(n) +
-                  " neurons; give one bias per neuron");
+      throw Error("bias has " + std::to_string(spec.bias->size()) + " values but the layer has " +
+                  std::to_string(n) + " neurons; give one bias per neuron");
     for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<float>((*spec.bias)[i]);
   } else if (spec.init == "default") {
     for (float& v : b) v = static_cast<float>(random.uniform(-bound, bound));

@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace neuronlab::engine {
@@ -155,12 +156,10 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
 
   NetworkSpec spec;
   spec.inputs = reader.count(reader.need(root, "inputs", "the model"));
-  spec.where = reader.where(root);
   const YAML::Node layers = reader.need(root, "layers", "the model");
   if (!layers.IsSequence() || layers.size() == 0) reader.fail(layers, "expected a list of layers");
   for (const auto& node : layers) {
     LayerSpec layer;
-    layer.where = reader.where(node);
     layer.neurons = reader.count(reader.need(node, "neurons", "a layer"));
     const YAML::Node activation = reader.need(node, "activation", "a layer");
     layer.activation = reader.text(
@@ -182,7 +181,14 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
     spec.layers.push_back(std::move(layer));
   }
 
-  Network network(spec, registry, 0);
+  std::optional<Network> built;
+  try {
+    built.emplace(spec, registry, 0);
+  } catch (const LayerError& e) {  // placed at its layer in the file
+    throw Error((e.layer() ? reader.where(layers[*e.layer()]) : reader.where(root)) + ": " +
+                e.what());
+  }
+  Network& network = *built;
   for (std::size_t l = 0; l < network.layer_count(); ++l) {
     Normalization* norm = network.normalization(l);
     if (norm == nullptr) continue;
@@ -212,7 +218,7 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
         reader.need(input, "state", "input_normalization"), in.object->state_count(),
         [&](std::size_t i) { return in.object->state(i); }, "input_normalization");
   }
-  return Model{std::move(network), std::move(info)};
+  return Model{std::move(*built), std::move(info)};
 }
 
 }  // namespace neuronlab::engine

@@ -24,8 +24,6 @@ namespace neuronlab::engine {
 
 namespace {
 
-std::string at(const std::string& where) { return where.empty() ? std::string() : where + ": "; }
-
 // f(first, count) over row slices of a (rows, cols) batch: threads only for batches of at
 // least 2^14 values a thread (the SDK lets activations run concurrently on disjoint rows).
 template <class F>
@@ -103,59 +101,66 @@ void Network::Impl::rebuild_parameters() {
 Network::Network(const NetworkSpec& spec, const Registry& registry, std::uint64_t seed)
     : impl_(std::make_unique<Impl>()) {
   if (spec.inputs == 0)
-    throw Error(at(spec.where) + "the network has no inputs; give the data at least one feature");
+    throw LayerError(std::nullopt, "the network has no inputs; give the data at least one feature");
   if (spec.layers.empty())
-    throw Error(at(spec.where) +
-                "the network has no layers; give at least the output layer, e.g. "
-                "{neurons: 1, activation: sigmoid}");
+    throw LayerError(std::nullopt,
+                     "the network has no layers; give at least the output layer, e.g. "
+                     "{neurons: 1, activation: sigmoid}");
   Impl& m = *impl_;
   m.spec.inputs = spec.inputs;
-  m.spec.where = spec.where;
   Random random(seed);
   std::size_t fan_in = spec.inputs;
   for (std::size_t l = 0; l < spec.layers.size(); ++l) {
-    const LayerSpec& given = spec.layers[l];
-    if (given.neurons == 0)
-      throw Error(at(given.where) + "layer " + std::to_string(l + 1) +
-                  " has 0 neurons; give it 1 or more");
-    LayerSpec resolved = given;
-    resolved.weights.reset();
-    resolved.bias.reset();
-    DenseLayer layer;
-    layer.fan_in = fan_in;
-    layer.n = given.neurons;
-
-    const ComponentInfo& activation =
-        registry.require(Kind::activation, given.activation, given.where);
-    const std::vector<double> activation_values =
-        registry.resolve(activation, given.activation_params);
-    layer.activation = registry.create<Activation>(activation, activation_values, given.where);
-    const std::string role = "layer " + std::to_string(l + 1) + "'s ";
-    layer.activation_label = component_label(role + "activation", activation);
-    resolved.activation_params = resolved_params(activation.params, activation_values, {});
-
-    if (!given.normalization.empty()) {
-      const ComponentInfo& norm =
-          registry.require(Kind::normalization, given.normalization, given.where);
-      if ((norm.usage & NL_USAGE_LAYER) == 0)
-        throw Error(at(given.where) + "normalization '" + norm.name +
-                    "' works on input data, not inside a layer; use a layer normalization "
-                    "(batch_norm, layer_norm) here, or give '" +
-                    norm.name + "' as the data's normalization");
-      const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
-      layer.normalization = registry.create<Normalization>(norm, norm_values, given.where);
-      layer.normalization_label = component_label(role + "normalization", norm);
-      resolved.normalization_params = resolved_params(norm.params, norm_values, {});
+    try {
+      add_layer(spec.layers[l], l, fan_in, registry, random);
+    } catch (const LayerError&) {
+      throw;
+    } catch (const Error& e) {  // the registry's and init's messages, now with their layer
+      throw LayerError(l, e.what());
     }
-
-    initialize_layer(given, fan_in, random, layer.w, layer.b);
-    layer.dw.assign(layer.w.size(), 0.0f);
-    layer.db.assign(layer.b.size(), 0.0f);
-    m.layers.push_back(std::move(layer));
-    m.spec.layers.push_back(std::move(resolved));
-    fan_in = given.neurons;
+    fan_in = spec.layers[l].neurons;
   }
   reserve(1);
+}
+
+void Network::add_layer(const LayerSpec& given, std::size_t l, std::size_t fan_in,
+                        const Registry& registry, Random& random) {
+  Impl& m = *impl_;
+  if (given.neurons == 0)
+    throw LayerError(l, "layer " + std::to_string(l + 1) + " has 0 neurons; give it 1 or more");
+  LayerSpec resolved = given;
+  resolved.weights.reset();
+  resolved.bias.reset();
+  DenseLayer layer;
+  layer.fan_in = fan_in;
+  layer.n = given.neurons;
+
+  const ComponentInfo& activation = registry.require(Kind::activation, given.activation);
+  const std::vector<double> activation_values =
+      registry.resolve(activation, given.activation_params);
+  layer.activation = registry.create<Activation>(activation, activation_values);
+  const std::string role = "layer " + std::to_string(l + 1) + "'s ";
+  layer.activation_label = component_label(role + "activation", activation);
+  resolved.activation_params = resolved_params(activation.params, activation_values, {});
+
+  if (!given.normalization.empty()) {
+    const ComponentInfo& norm = registry.require(Kind::normalization, given.normalization);
+    if ((norm.usage & NL_USAGE_LAYER) == 0)
+      throw LayerError(l, "normalization '" + norm.name +
+                              "' works on input data, not inside a layer; use a layer "
+                              "normalization (batch_norm, layer_norm) here, or give '" +
+                              norm.name + "' as the data's normalization");
+    const std::vector<double> norm_values = registry.resolve(norm, given.normalization_params);
+    layer.normalization = registry.create<Normalization>(norm, norm_values);
+    layer.normalization_label = component_label(role + "normalization", norm);
+    resolved.normalization_params = resolved_params(norm.params, norm_values, {});
+  }
+
+  initialize_layer(given, fan_in, random, layer.w, layer.b);
+  layer.dw.assign(layer.w.size(), 0.0f);
+  layer.db.assign(layer.b.size(), 0.0f);
+  m.layers.push_back(std::move(layer));
+  m.spec.layers.push_back(std::move(resolved));
 }
 
 Network::~Network() = default;

@@ -40,7 +40,7 @@ ParamMap resolved(const Registry& registry, Kind kind, const std::string& name,
 void resolve_plugins(Experiment& e, const Registry& registry) {
   for (engine::LayerSpec& layer : e.network.layers) {
     const Schema& init =
-        find_schema(engine::init_schemas(), layer.init, "init", "init schemes", layer.where);
+        find_schema(engine::init_schemas(), layer.init, "init", "init schemes", "");
     layer.init_params =
         resolved_params(init.params, resolve(init, layer.init_params).values(), layer.init_params);
     layer.activation_params =
@@ -73,8 +73,9 @@ void check_output_layer(const Experiment& e, const data::Dataset& d) {
       : d.task == data::Task::binary
           ? "a binary task has one output neuron (the probability of '" + d.class_names[1] + "')"
           : "a regression task has one output neuron (the predicted '" + d.target_name + "')";
-  throw Error(output.where + ": the output layer has " + std::to_string(output.neurons) +
-              " neurons but " + need + "; use neurons: " + std::to_string(d.outputs()));
+  throw Error(e.layer_places.back().layer + ": the output layer has " +
+              std::to_string(output.neurons) + " neurons but " + need +
+              "; use neurons: " + std::to_string(d.outputs()));
 }
 
 void check_metrics(const Experiment& e, data::Task task) {
@@ -136,7 +137,7 @@ void check_batch_normalization(const Experiment& e, std::size_t train_rows,
     const engine::LayerSpec& layer = e.network.layers[l];
     if (layer.normalization.empty()) continue;
     const std::shared_ptr<Normalization> norm = registry.create<Normalization>(
-        layer.normalization, layer.normalization_params, layer.where);
+        layer.normalization, layer.normalization_params, e.layer_places[l].normalization);
     std::vector<float> z(layer.neurons, 0.5f), h(layer.neurons);
     try {
       norm->bind(layer.neurons, 1);
@@ -186,7 +187,7 @@ void check_memory(const Experiment& e, std::size_t train_rows) {
   const double bytes = 4.0 * (4.0 * parameters + buffers);
   const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
   if (memory <= 0 || bytes <= memory) return;
-  throw Error(e.network.layers[largest_layer].where + ": the network would need at least " +
+  throw Error(e.layer_places[largest_layer].layer + ": the network would need at least " +
               gigabytes(bytes) + " of memory to train its " + grouped(parameters) +
               " parameters (weights, gradients, optimizer state), more than this machine has (" +
               gigabytes(memory) + "); this layer alone has " + grouped(largest) +
@@ -202,7 +203,7 @@ void check_plugins(const Experiment& e, const Registry& registry) {
     registry.resolve(registry.require(Kind::activation, layer.activation, places.activation),
                      layer.activation_params);
     resolve(find_schema(engine::init_schemas(), layer.init, "init", "init schemes",
-                        places.init.empty() ? layer.where : places.init),
+                        places.init.empty() ? places.layer : places.init),
             layer.init_params);
     if (layer.normalization.empty()) continue;
     const ComponentInfo& norm =

@@ -36,7 +36,7 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
     layer.activation = defaults::activation;
     layer.init = defaults::init;
     LayerPlaces places;
-    layer.where = in.where(node);
+    places.layer = in.where(node);
     layer.neurons = static_cast<std::size_t>(in.integer(
         in.require(node, "neurons", "a layer", "how many neurons, for example neurons: 8"),
         "neurons", 1, 100000));
@@ -44,7 +44,7 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
       in.plugin(node["activation"], "activation", layer.activation, places.activation,
                 layer.activation_params);
     else
-      places.activation = layer.where;
+      places.activation = places.layer;
     if (node["normalization"])
       in.plugin(node["normalization"], "normalization", layer.normalization, places.normalization,
                 layer.normalization_params);
@@ -70,7 +70,6 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
     e.network.layers.push_back(std::move(layer));
     e.layer_places.push_back(std::move(places));
   }
-  e.network.where = in.where(network);
 }
 
 // A schedule by name, with its parameters (engine::schedule_schemas); t_max defaults to the

@@ -145,7 +145,13 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
     tell([&](RunObserver& o) { o.finished(r); });
   };
 
-  engine::Network& network = result.network.emplace(e.network, registry, e.seed);
+  try {
+    result.network.emplace(e.network, registry, e.seed);
+  } catch (const engine::LayerError& error) {  // placed at its layer in the file
+    throw Error((error.layer() ? e.layer_places.at(*error.layer()).layer : e.file) + ": " +
+                error.what());
+  }
+  engine::Network& network = *result.network;
   engine::Trainer trainer(network, registry, e.training);
   trainer.set_stop_request(options.stop);
   tell([&](RunObserver& o) { o.started(r); });

@@ -55,7 +55,6 @@ struct LayerSpec {
   ParamMap init_params;  // limit | std | gain | a, mode ("fan_in" or "fan_out"), per scheme
   std::optional<std::vector<std::vector<double>>> weights;  // (neurons, inputs)
   std::optional<std::vector<double>> bias;                  // (neurons)
-  std::string where;  // where the layer was written ("run.yaml:14:7"), for messages
 };
 
 // The init schemes above as schemas (kind "init"): their parameters, defaults and ranges.
@@ -64,7 +63,18 @@ const std::vector<const Schema*>& init_schemas();
 struct NetworkSpec {
   std::size_t inputs = 0;
   std::vector<LayerSpec> layers;  // the last one is the output layer
-  std::string where;
+};
+
+// A mistake in a network spec, with the layer it is in (none: the network as a whole). The
+// engine knows no file: callers that know where the spec was written put that in front.
+class LayerError : public Error {
+ public:
+  LayerError(std::optional<std::size_t> layer, const std::string& message)
+      : Error(message), layer_(layer) {}
+  const std::optional<std::size_t>& layer() const { return layer_; }  // 0-based
+
+ private:
+  std::optional<std::size_t> layer_;
 };
 
 // A view of one neuron: row `index` of layer `layer`'s weight matrix, and its bias.
@@ -129,12 +139,14 @@ class PluginFailure : public Error {
 // "layer 2's activation 'relu' (/path/libnl_activations.so)": how messages name a component.
 std::string component_label(const std::string& role, const ComponentInfo& component);
 
+class Random;  // random.hpp
+
 class Network {
  public:
   // Creates every plugin through the registry and initializes the weights from `seed`.
-  // Throws neuronlab::Error (naming LayerSpec::where) for a zero-sized layer, an unknown
-  // plugin, init scheme or init parameter, a normalization without layer usage, or explicit
-  // weights/bias of the wrong shape.
+  // Throws LayerError for a zero-sized layer, an unknown plugin, init scheme or init
+  // parameter, a plugin that refuses its parameters, a normalization without layer usage, or
+  // explicit weights/bias of the wrong shape.
   Network(const NetworkSpec& spec, const Registry& registry, std::uint64_t seed);
   ~Network();
   Network(Network&&) noexcept;
@@ -197,6 +209,8 @@ class Network {
                                double learning_rate);
 
  private:
+  void add_layer(const LayerSpec& given, std::size_t index, std::size_t fan_in,
+                 const Registry& registry, Random& random);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -94,9 +94,9 @@ struct Expectation {
   std::string where;
 };
 
-// Where each layer's plugins are written, for messages that point at the name itself.
+// Where each layer and its plugins are written, for messages that point at the name itself.
 struct LayerPlaces {
-  std::string activation, normalization, init;
+  std::string layer, activation, normalization, init;
 };
 
 struct Experiment {
@@ -106,9 +106,9 @@ struct Experiment {
   std::uint64_t seed = 0;
   DataSpec data;
   std::optional<PluginRef> normalize;
-  engine::NetworkSpec network;  // inputs is 0 until bind
-  std::vector<LayerPlaces> layer_places;
-  engine::TrainingOptions training;  // loss is empty until bind when not written
+  engine::NetworkSpec network;            // inputs is 0 until bind
+  std::vector<LayerPlaces> layer_places;  // one per layer of network
+  engine::TrainingOptions training;       // loss is empty until bind when not written
   // Where keys are written, for messages (the engine's structs carry no file positions).
   std::string training_where, loss_where, optimizer_where, batch_size_where, early_stopping_where;
   std::size_t progress_every = 0;  // 0: about ten progress lines

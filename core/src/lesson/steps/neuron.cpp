@@ -12,6 +12,7 @@
 #include <neuronlab/lesson/runner.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <variant>
 
 #include "../step_kind.hpp"
@@ -46,8 +47,13 @@ std::string neuron_text(const NeuronStep& step, const Registry& registry) {
   layer.activation_params = step.activation_params;
   layer.weights = std::vector<std::vector<double>>{step.weights};
   layer.bias = std::vector<double>{step.bias};
-  layer.where = step.activation_where;
-  engine::Network network(engine::NetworkSpec{n, {layer}, step.activation_where}, registry, 0);
+  std::optional<engine::Network> built;
+  try {
+    built.emplace(engine::NetworkSpec{n, {layer}}, registry, 0);
+  } catch (const engine::LayerError& e) {
+    throw Error(step.activation_where + ": " + e.what());
+  }
+  engine::Network& network = *built;
   const std::vector<float> x(step.inputs.begin(), step.inputs.end());
   const engine::NeuronTrace t = network.trace_neuron(0, 0, x.data());
 
