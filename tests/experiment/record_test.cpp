@@ -171,6 +171,31 @@ training: {epochs: 50, batch_size: all}
                           std::to_string(epoch) + ")\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_divergence_an_update_caused_names_the_optimizer_and_its_library) {
+  // w = b = 0, x = 1, y = 10: the first update adds 1e38 · 20 to both, beyond float.
+  fs::path dir = scratch("update");
+  fs::path file = write(dir / "u.yaml", R"(format_version: 1
+data: {inline: {columns: [x, y], rows: [[1, 10]]}}
+network:
+  layers: [{neurons: 1, weights: [[0]], bias: [0]}]
+optimizer: {name: sgd, learning_rate: 1e38}
+training: {epochs: 5, batch_size: all}
+)");
+  ProcessResult r = host({"run", "-q", "--json", file.string()});
+  BOOST_TEST(r.status == 1);
+  const Json d = Json::parse(r.out)["divergence"];
+  BOOST_TEST(d["epoch"] == 2);
+  BOOST_TEST(d["stage"] == "parameters");
+  BOOST_TEST(d["kind"] == "optimizer");
+  BOOST_TEST(d["component"] == "sgd");
+  const std::string library = d["library"];
+  BOOST_TEST(fs::path(library).filename() == "nl_optimizers.so");
+  BOOST_TEST(r.err.find("\n  the first value that was not finite: layer 1's weights and biases, "
+                        "after an update by the optimizer 'sgd' (" +
+                        library + ") (batch 1 of epoch 2)\n") != std::string::npos,
+             r.err);
+}
+
 BOOST_AUTO_TEST_CASE(ctrl_c_stops_after_the_batch_and_reports_what_was_reached) {
   fs::path dir = scratch("interrupt");
   fs::path file = write(dir / "long.yaml", R"(format_version: 1

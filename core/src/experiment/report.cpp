@@ -30,6 +30,7 @@ std::string network_text(const Experiment& e) {
 std::string divergence_text(const DivergenceRecord& d) {
   const engine::Divergence& v = d.details;
   std::string out = "  the first value that was not finite: " + d.where;
+  if (!d.library.empty()) out += " (" + d.library + ")";
   if (v.epoch)
     out += " (batch " + std::to_string(v.batch) + " of epoch " + std::to_string(v.epoch) + ")";
   return out + "\n";

@@ -43,8 +43,8 @@ std::string metrics_text(const engine::Metrics& metrics);
 // "2 inputs -> 4 tanh -> 1 sigmoid"
 std::string network_text(const Experiment& experiment);
 // The line after a divergence's message: where the first value that was not finite
-// appeared, "  the first value that was not finite: layer 1's weighted sums (batch 3 of
-// epoch 2)".
+// appeared and the plugin's library, "  the first value that was not finite: layer 2's
+// activation 'exp' (/path/libmine.so) (batch 3 of epoch 2)".
 std::string divergence_text(const DivergenceRecord& divergence);
 
 }  // namespace neuronlab::experiment
