@@ -1,6 +1,10 @@
 #include "cli.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace po = boost::program_options;
 
@@ -71,6 +75,19 @@ Registry load_registry(const GlobalOptions& global) {
     std::cerr << "neuronlab: " << level << ": " << d.path.string() << ": " << d.message << "\n";
   }
   return registry;
+}
+
+void require_standard_output(const std::string& consequence) {
+  std::cout.flush();
+  if (std::cout) return;
+  // The stream keeps no reason, and errno may have changed since the write that failed:
+  // one more byte asks the file itself.
+  errno = 0;
+  const int error = ::write(1, "\n", 1) < 0 ? errno : 0;
+  throw Error(std::string("cannot write to standard output") +
+              (error ? std::string(": ") + std::strerror(error) : std::string()) +
+              (consequence.empty() ? "" : "; " + consequence) +
+              "\n  hint: check the free disk space, or where the output is sent");
 }
 
 }  // namespace neuronlab::host

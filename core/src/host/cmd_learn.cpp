@@ -140,6 +140,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
               << dir.string() << ").\n";
     return 0;
   }
+  // A lesson nobody could read is not completed.
+  require_standard_output("the lesson is not recorded as completed");
   progress.mark_completed(chosen->id);
   std::cout << "Lesson " << chosen->number << " completed.";
   if (const LessonEntry* next = next_lesson(lessons, progress))

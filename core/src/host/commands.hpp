@@ -30,6 +30,10 @@ const std::vector<Command>& commands();
 // --verbose) to stderr.
 Registry load_registry(const GlobalOptions& global);
 
+// Flushes standard output; throws Error when it could not be written (a full disk, a closed
+// or broken output), `consequence` saying what that means ("the lesson is not recorded").
+void require_standard_output(const std::string& consequence = {});
+
 }  // namespace neuronlab::host
 
 #endif

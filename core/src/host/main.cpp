@@ -81,7 +81,9 @@ int run(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   try {
-    return run(std::vector<std::string>(argv + 1, argv + argc));
+    const int status = run(std::vector<std::string>(argv + 1, argv + argc));
+    require_standard_output();  // output that could not be written is not a success
+    return status;
   } catch (const UsageError& e) {
     std::cerr << "neuronlab: error: " << e.what() << "\nTry 'neuronlab --help'.\n";
     return 2;

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "../yaml/yaml_reader.hpp"
@@ -46,13 +47,16 @@ fs::path state_directory() {
 Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
   std::error_code ec;
   if (!fs::exists(file_, ec)) return;
+  if (!fs::is_regular_file(file_, ec))
+    throw Error(file_.string() + ": cannot read the progress file: it is not a regular file" +
+                hint(file_));
   const yaml::YamlReader in(file_.string());
   YAML::Node root;
   try {
     root = YAML::LoadFile(file_.string());
   } catch (const YAML::ParserException& e) {
     throw Error(in.where(e.mark) + ": the progress file is damaged: " + e.msg + hint(file_));
-  } catch (const YAML::Exception& e) {
+  } catch (const std::exception& e) {  // YAML::Exception, or the stream's own failure
     throw Error(file_.string() + ": cannot read the progress file: " + e.what() + hint(file_));
   }
   try {
@@ -73,9 +77,33 @@ bool Progress::is_completed(const std::string& id) const {
 }
 
 void Progress::mark_completed(const std::string& id) {
-  if (is_completed(id)) return;
-  completed_.push_back(id);
-  save();
+  std::error_code ec;
+  fs::create_directories(file_.parent_path(), ec);
+  if (ec)
+    throw Error(file_.parent_path().string() + ": cannot create the progress directory: " +
+                ec.message() + "\n  hint: set NEURONLAB_STATE_DIR to a writable directory");
+  // Several `learn` processes may record lessons at once: under an exclusive lock on the
+  // state directory, re-read what the others recorded, add this lesson, write.
+  const int dir = ::open(file_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0 || ::flock(dir, LOCK_EX) != 0) {
+    const int error = errno;
+    if (dir >= 0) ::close(dir);
+    throw Error(file_.parent_path().string() +
+                ": cannot lock the progress directory: " + std::strerror(error));
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }  // closing releases the lock
+  } unlock{dir};
+  // What is there may not be a file (a directory, say): then the write below refuses it.
+  std::vector<std::string> on_disk;
+  if (fs::is_regular_file(file_, ec)) on_disk = Progress(file_.parent_path()).completed_;
+  std::vector<std::string> merged = on_disk;
+  for (const std::string& mine : completed_)
+    if (std::find(merged.begin(), merged.end(), mine) == merged.end()) merged.push_back(mine);
+  completed_ = std::move(merged);
+  if (!is_completed(id)) completed_.push_back(id);
+  if (completed_ != on_disk) save();
 }
 
 std::size_t Progress::reset(const fs::path& dir) {

@@ -32,7 +32,9 @@ class Progress {
   const std::vector<std::string>& completed() const { return completed_; }
   bool is_completed(const std::string& id) const;
 
-  // Records a completed lesson and writes the file (creating the directory).
+  // Records a completed lesson and writes the file (creating the directory). Under an
+  // exclusive lock (flock) on the directory it first re-reads the file and keeps what other
+  // processes recorded meanwhile, so that concurrent `learn` runs lose no lesson.
   void mark_completed(const std::string& id);
   // Forgets everything: removes dir/progress.yaml, damaged or not. Returns how many completed
   // lessons it recorded (0 for a damaged file).
