@@ -155,9 +155,16 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
   info.class_names = reader.strings(root["classes"]);
 
   NetworkSpec spec;
-  spec.inputs = reader.count(reader.need(root, "inputs", "the model"));
+  const YAML::Node inputs = reader.need(root, "inputs", "the model");
+  spec.inputs = reader.count(inputs);
+  if (spec.inputs != info.feature_names.size())
+    reader.fail(inputs, "the model has " + std::to_string(spec.inputs) + " inputs but names " +
+                            std::to_string(info.feature_names.size()) + " features");
   const YAML::Node layers = reader.need(root, "layers", "the model");
   if (!layers.IsSequence() || layers.size() == 0) reader.fail(layers, "expected a list of layers");
+  // Every size is checked against the values the file holds before anything is allocated,
+  // so a damaged or hostile count cannot make the network claim memory it has no values for.
+  std::size_t fan_in = spec.inputs;
   for (const auto& node : layers) {
     LayerSpec layer;
     layer.neurons = reader.count(reader.need(node, "neurons", "a layer"));
@@ -175,12 +182,34 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
       const std::vector<float> values = reader.floats(row);
       weights.emplace_back(values.begin(), values.end());
     }
-    const std::vector<float> bias = reader.floats(reader.need(node, "bias", "a layer"));
+    const YAML::Node bias_node = reader.need(node, "bias", "a layer");
+    const std::vector<float> bias = reader.floats(bias_node);
+    if (weights.size() != layer.neurons || bias.size() != layer.neurons)
+      reader.fail(node, "a layer of " + std::to_string(layer.neurons) + " neurons has " +
+                            std::to_string(weights.size()) + " rows of weights and " +
+                            std::to_string(bias.size()) + " biases");
+    for (std::size_t r = 0; r < weights.size(); ++r)
+      if (weights[r].size() != fan_in)
+        reader.fail(node["weights"][r], "row " + std::to_string(r + 1) + " of the weights has " +
+                                            std::to_string(weights[r].size()) +
+                                            " values but the layer has " + std::to_string(fan_in) +
+                                            " inputs");
+    fan_in = layer.neurons;
     layer.weights = std::move(weights);
     layer.bias = std::vector<double>(bias.begin(), bias.end());
     spec.layers.push_back(std::move(layer));
   }
 
+  // The outputs must be what the task says: one value, one probability, one per class.
+  const std::size_t outputs = spec.layers.back().neurons;
+  const std::size_t classes = info.class_names.size();
+  const bool fits = info.task == data::Task::regression ? outputs == 1
+                    : info.task == data::Task::binary   ? outputs == 1 && classes == 2
+                                                        : classes >= 2 && outputs == classes;
+  if (!fits)
+    reader.fail(root["task"],
+                "its task is " + reader.text(root["task"]) + " with " + std::to_string(classes) +
+                    " class names, but its last layer has " + std::to_string(outputs) + " outputs");
   std::optional<Network> built;
   try {
     built.emplace(spec, registry, 0);

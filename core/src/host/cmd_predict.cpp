@@ -4,6 +4,7 @@
 #include <neuronlab/data/input_normalizer.hpp>
 #include <neuronlab/engine/model_file.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -93,6 +94,17 @@ int predict_command(const GlobalOptions& global_in, const std::vector<std::strin
     data::InputNormalizer(norm.name, norm.params, norm.object).transform(x, rows, features);
 
   ConstMatrixView y = model.network.forward(ConstMatrixView{x.data(), rows, features, features});
+  // A prediction that is not a number is no prediction: say which row, before writing any.
+  for (std::size_t r = 0; r < y.rows; ++r)
+    for (std::size_t c = 0; c < y.cols; ++c)
+      if (!std::isfinite(y(r, c)))
+        throw Error(vm["input"].as<std::string>() + ":" + std::to_string(table.rows[r][0].line) +
+                    ": the model's output for this row is " +
+                    (std::isnan(y(r, c)) ? "nan" : "infinite") +
+                    "; its values may be far outside what the model was trained on, or the "
+                    "model file holds weights or an input normalization that are not finite "
+                    "(a scale of 0, say)\n  hint: check the row, or train and save the model "
+                    "again");
   if (vm.count("output")) {
     const std::string path = vm["output"].as<std::string>();
     std::ofstream file(path);
