@@ -19,6 +19,7 @@
 
 #include "init.hpp"
 #include "network_impl.hpp"
+#include "plugin_call.hpp"
 
 namespace neuronlab::engine {
 
@@ -30,18 +31,6 @@ template <class F>
 void for_row_slices(std::size_t rows, std::size_t cols, F&& f) {
   constexpr std::size_t kElementsPerThread = 1 << 14;
   for_slices(rows, (kElementsPerThread + cols - 1) / std::max<std::size_t>(cols, 1), f);
-}
-
-// Runs plugin code; an exception from it becomes a PluginFailure naming the component.
-template <class F>
-void guarded(Kind kind, std::size_t layer, const std::string& label, F&& f) {
-  try {
-    f();
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw PluginFailure(kind, layer, label, e.what());
-  }
 }
 
 // Rows [first, first + count) of a (·, cols) buffer.
@@ -233,13 +222,13 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
                         {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n,
                         layer.b.data());
     if (layer.normalization)
-      guarded(Kind::normalization, l, layer.normalization_label, [&] {
+      call_plugin(Kind::normalization, l, layer.normalization_label, [&] {
         layer.normalization->forward(view(layer.z, rows, layer.n), view(layer.h, rows, layer.n),
                                      training);
       });
     const Activation& activation = *layer.activation;
     const std::vector<float>& pre = layer.pre_activation();
-    guarded(Kind::activation, l, layer.activation_label, [&] {
+    call_plugin(Kind::activation, l, layer.activation_label, [&] {
       for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
         activation.forward(rows_of(pre, first, count, layer.n),
                            rows_of(layer.a, first, count, layer.n));
@@ -287,7 +276,7 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     if (!(fused && l + 1 == m.layers.size())) {
       const Activation& activation = *layer.activation;
       const std::vector<float>& pre = layer.pre_activation();
-      guarded(Kind::activation, l, layer.activation_label, [&] {
+      call_plugin(Kind::activation, l, layer.activation_label, [&] {
         for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
           const MatrixView slice = rows_of(layer.da, first, count, layer.n);
           activation.backward(rows_of(pre, first, count, layer.n),
@@ -297,8 +286,8 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     }
     if (layer.normalization) {
       Normalization& norm = *layer.normalization;
-      guarded(Kind::normalization, l, layer.normalization_label,
-              [&] { norm.backward(da, view(layer.dz, rows, layer.n)); });
+      call_plugin(Kind::normalization, l, layer.normalization_label,
+                  [&] { norm.backward(da, view(layer.dz, rows, layer.n)); });
       for (std::size_t i = 0; i < layer.norm_grads.size(); ++i) {
         const Tensor t = norm.parameter(i);
         std::copy(t.grad, t.grad + t.size, layer.norm_grads[i].data());

@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "metrics.hpp"
+#include "plugin_call.hpp"
 
 namespace neuronlab::engine {
 
@@ -51,19 +52,6 @@ void validate(const TrainingOptions& o) {
     if (o.early_stopping.patience == 0) throw Error("early_stopping patience must be 1 or more");
     if (!(o.early_stopping.min_delta >= 0.0))
       throw Error("early_stopping min_delta must be 0 or more");
-  }
-}
-
-// Runs plugin code of the loss or the optimizer (activations and normalizations name
-// themselves: their failures arrive as PluginFailure already).
-template <class F>
-auto guarded(Kind kind, const std::string& label, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw PluginFailure(kind, std::nullopt, label, e.what());
   }
 }
 
@@ -161,8 +149,8 @@ struct Trainer::Impl {
     }
     if (!bound) {
       const auto& tensors = network.parameters();
-      guarded(Kind::optimizer, optimizer_label,
-              [&] { optimizer->bind(tensors.data(), tensors.size()); });
+      call_plugin(Kind::optimizer, std::nullopt, optimizer_label,
+                  [&] { optimizer->bind(tensors.data(), tensors.size()); });
       bound = true;
     }
   }
@@ -184,8 +172,8 @@ struct Trainer::Impl {
   double update(ConstMatrixView x, ConstMatrixView y) {
     warm_up(x.rows);
     network.forward(x, true);
-    const double value =
-        guarded(Kind::loss, loss_label, [&] { return network.backward(*loss, y); });
+    const double value = call_plugin(Kind::loss, std::nullopt, loss_label,
+                                     [&] { return network.backward(*loss, y); });
     if (!std::isfinite(value)) return value;
     const auto& tensors = network.parameters();
     if (options.clip_grad_norm > 0.0) {
@@ -209,8 +197,8 @@ struct Trainer::Impl {
         for (std::size_t i = 0; i < tensors[k].size; ++i) g[i] += wd * tensors[k].value[i];
       }
     }
-    guarded(Kind::optimizer, optimizer_label,
-            [&] { optimizer->step(tensors.data(), tensors.size()); });
+    call_plugin(Kind::optimizer, std::nullopt, optimizer_label,
+                [&] { optimizer->step(tensors.data(), tensors.size()); });
     return value;
   }
 
@@ -402,9 +390,9 @@ Metrics Trainer::evaluate(ConstMatrixView x, ConstMatrixView y) {
     const std::size_t n = std::min(chunk, x.rows - start);
     const ConstMatrixView target = rows_of(y, start, n);
     m.network.forward(rows_of(x, start, n), false);
-    accumulator.add(m.network.output(), target, guarded(Kind::loss, m.loss_label, [&] {
-                      return m.network.loss(*m.loss, target);
-                    }));
+    accumulator.add(m.network.output(), target,
+                    call_plugin(Kind::loss, std::nullopt, m.loss_label,
+                                [&] { return m.network.loss(*m.loss, target); }));
   }
   return accumulator.finish();
 }
