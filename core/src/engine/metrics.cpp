@@ -11,6 +11,12 @@
 
 namespace neuronlab::engine {
 
+bool has_metric(data::Task task, std::string_view metric) {
+  if (metric == "loss") return true;
+  if (task == data::Task::regression) return metric == "mse" || metric == "mae" || metric == "r2";
+  return metric == "accuracy";
+}
+
 std::optional<double> Metrics::get(std::string_view name) const {
   if (name == "loss") return loss;
   if (name == "accuracy") return accuracy;

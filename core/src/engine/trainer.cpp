@@ -43,9 +43,7 @@ void validate(const TrainingOptions& o) {
   const std::string& metric = o.early_stopping.metric;
   if (!metric.empty()) {
     const bool classification = o.task != data::Task::regression;
-    const bool known = metric == "loss" || (classification && metric == "accuracy") ||
-                       (!classification && (metric == "mse" || metric == "mae" || metric == "r2"));
-    if (!known)
+    if (!has_metric(o.task, metric))
       throw Error("early_stopping cannot watch '" + metric + "'; for " +
                   (classification ? "classification use loss or accuracy"
                                   : "regression use loss, mse, mae or r2"));

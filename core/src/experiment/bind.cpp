@@ -20,11 +20,6 @@ namespace {
 
 using neuronlab::detail::join;
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string at(const std::string& where, const std::string& fallback) {
   return (where.empty() ? fallback : where) + ": ";
 }
@@ -81,25 +76,19 @@ void check_output_layer(const Experiment& e, const data::Dataset& d) {
 void check_metrics(const Experiment& e, data::Task task) {
   const bool classification = task != data::Task::regression;
   for (const Expectation& x : e.expect) {
-    const bool accuracy = ends_with(x.metric, "_accuracy");
-    const bool regression_metric =
-        ends_with(x.metric, "_mse") || ends_with(x.metric, "_mae") || ends_with(x.metric, "_r2");
-    if (accuracy && !classification)
+    if (engine::has_metric(task, x.metric.substr(x.metric.find('_') + 1))) continue;
+    if (!classification)
       throw Error(x.where + ": " + x.metric + " is measured for classes, but this task is " +
                   "regression (use _r2, _mse or _mae)");
-    if (regression_metric && classification)
-      throw Error(x.where + ": " + x.metric + " is measured for regression, but this task is " +
-                  data::task_name(task) + " (use _accuracy or _loss)");
+    throw Error(x.where + ": " + x.metric + " is measured for regression, but this task is " +
+                data::task_name(task) + " (use _accuracy or _loss)");
   }
   const std::string& watched = e.training.early_stopping.metric;
-  if (watched.empty()) return;
-  const bool known = watched == "loss" || (classification && watched == "accuracy") ||
-                     (!classification && (watched == "mse" || watched == "mae" || watched == "r2"));
-  if (!known)
-    throw Error(at(e.early_stopping_where, e.file) + "early_stopping cannot watch '" + watched +
-                "' in a " + data::task_name(task) + " task; " +
-                (classification ? "for classes watch loss or accuracy"
-                                : "for regression watch loss, mse, mae or r2"));
+  if (watched.empty() || engine::has_metric(task, watched)) return;
+  throw Error(at(e.early_stopping_where, e.file) + "early_stopping cannot watch '" + watched +
+              "' in a " + data::task_name(task) + " task; " +
+              (classification ? "for classes watch loss or accuracy"
+                              : "for regression watch loss, mse, mae or r2"));
 }
 
 // A loss that fuses with sigmoid or softmax measures class probabilities: it cannot score a

@@ -94,6 +94,10 @@ struct Metrics {
   std::optional<double> get(std::string_view name) const;
 };
 
+// Whether a task has the metric: loss always, accuracy for binary and categorical, mse, mae
+// and r2 for regression (what early stopping may watch and expect: may check).
+bool has_metric(data::Task task, std::string_view metric);
+
 // During an epoch the training metrics accumulate over its batches (in training mode, before
 // each batch's update), weighted by batch size; validation metrics are computed after it.
 struct EpochReport {
