@@ -63,6 +63,9 @@ ParamValues resolve(const Schema& schema, const ParamMap& given);
 ParamMap resolved_params(const std::vector<ParamInfo>& params, const std::vector<double>& values,
                          const ParamMap& given);
 
+// Pointers to every schema of a table, in its order: the form find_schema takes.
+std::vector<const Schema*> schema_list(const std::vector<Schema>& table);
+
 // The schema called `name`; else Error at `where` naming the closest and the known ones:
 // "unknown init 'xavier_unifrom' (did you mean 'xavier_uniform'?); the init schemes are: ...".
 const Schema& find_schema(const std::vector<const Schema*>& schemas, std::string_view name,

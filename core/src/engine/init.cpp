@@ -63,11 +63,7 @@ const std::vector<const Schema*>& init_schemas() {
         choice_param("mode", {"fan_in", "fan_out"}, 0, "which fan: inputs or neurons")}},
       {"init", "zeros", "W = 0 and b = 0", "", {}},
   };
-  static const std::vector<const Schema*> schemas = [] {
-    std::vector<const Schema*> out;
-    for (const Schema& s : table) out.push_back(&s);
-    return out;
-  }();
+  static const std::vector<const Schema*> schemas = schema_list(table);
   return schemas;
 }
 

@@ -82,6 +82,12 @@ ParamMap resolved_params(const std::vector<ParamInfo>& params, const std::vector
   return out;
 }
 
+std::vector<const Schema*> schema_list(const std::vector<Schema>& table) {
+  std::vector<const Schema*> out;
+  for (const Schema& s : table) out.push_back(&s);
+  return out;
+}
+
 const Schema& find_schema(const std::vector<const Schema*>& schemas, std::string_view name,
                           const std::string& kind, const std::string& plural,
                           const std::string& where) {

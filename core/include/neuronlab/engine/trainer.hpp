@@ -141,8 +141,8 @@ struct Divergence {
 // Thrown by fit() and step(); what() is the message for the user (when, the loss, what to try).
 class Diverged : public Error {
  public:
-  Diverged(const std::string& message, Divergence divergence)
-      : Error(message), divergence_(std::move(divergence)) {}
+  explicit Diverged(Divergence divergence)
+      : Error(divergence.text), divergence_(std::move(divergence)) {}
   const Divergence& divergence() const { return divergence_; }
 
  private:
