@@ -213,4 +213,42 @@ std::vector<float> feature_matrix(const RawTable& table, const std::vector<std::
   return typer.numbers(columns);
 }
 
+Dataset labelled_rows(const RawTable& table, const std::vector<std::string>& features,
+                      const std::string& target, Task task, const std::vector<std::string>& classes,
+                      const std::string& where) {
+  Typer typer(table);
+  Dataset data;
+  data.task = task;
+  data.feature_names = features;
+  data.target_name = target;
+  data.class_names = classes;
+  data.rows = table.rows.size();
+  data.x = feature_matrix(table, features, where);
+  const std::size_t column = typer.column(target, "target", where);
+  if (task == Task::regression) {
+    for (std::size_t r = 0; r < data.rows; ++r)
+      data.y.push_back(static_cast<float>(
+          typer.number(r, column, "the model predicts a number: the target must be one")));
+    return data;
+  }
+  data.y.assign(data.rows * data.outputs(), 0.0f);
+  for (std::size_t r = 0; r < data.rows; ++r) {
+    typer.require_value(r, column);
+    const std::string& text = table.rows[r][column].text;
+    const std::optional<double> value = parse_number(text);
+    std::size_t k = 0;
+    while (k < classes.size() && classes[k] != text &&
+           !(value && parse_number(classes[k]) == value))
+      ++k;
+    if (k == classes.size())
+      throw Error(typer.at(r, column) + "class '" + text + "' is not one the model knows (" +
+                  detail::join(classes) + ")");
+    if (task == Task::binary)
+      data.y[r] = static_cast<float>(k);
+    else
+      data.y[r * classes.size() + k] = 1.0f;
+  }
+  return data;
+}
+
 }  // namespace neuronlab::data

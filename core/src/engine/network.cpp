@@ -246,6 +246,11 @@ ConstMatrixView Network::output() const {
   return view(last.a, impl_->batch, last.n);
 }
 
+ConstMatrixView Network::layer_output(std::size_t layer) const {
+  const DenseLayer& l = impl_->layers.at(layer);
+  return view(l.a, impl_->batch, l.n);
+}
+
 double Network::loss(const Loss& loss, ConstMatrixView target) const {
   const Impl& m = *impl_;
   const DenseLayer& last = m.layers.back();

@@ -237,6 +237,7 @@ BoundExperiment bind(const Experiment& parsed, const Registry& registry) {
   check_batch_normalization(e, out.split.train.rows, registry);
   check_memory(e, out.split.train.rows);
   if (out.normalizer) {
+    out.unnormalized = out.split;
     out.normalizer->fit(out.split.train);
     out.normalizer->transform(out.split.train);
     out.normalizer->transform(out.split.validation);

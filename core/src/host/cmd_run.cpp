@@ -5,6 +5,8 @@
 #include <neuronlab/experiment/record.hpp>
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
+#include <neuronlab/io/atomic_file.hpp>
+#include <neuronlab/picture/pictures.hpp>
 
 #include <csignal>
 #include <filesystem>
@@ -28,12 +30,28 @@ extern "C" void on_interrupt(int) {
   std::signal(SIGINT, SIG_DFL);
 }
 
+// Refuses, before training, an output path that cannot be written: its folder missing or
+// read-only, or something there that is not a regular file.
+void require_writable(const std::filesystem::path& target, const std::string& action) {
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
+    throw Error(target.string() + ": cannot " + action + " there: the directory '" + dir.string() +
+                "' does not exist or is not writable");
+  const auto status = std::filesystem::symlink_status(target, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw Error(target.string() + ": cannot " + action +
+                " there: it is not a regular file (a directory, a device, a FIFO or a link), "
+                "and neuronlab replaces only regular files");
+}
+
 }  // namespace
 
 int run_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
   GlobalOptions global = global_in;
   CommandLine line;
-  line.usage = "neuronlab run FILE.yaml [--save-model PATH] [--quiet] [--json]";
+  line.usage =
+      "neuronlab run FILE.yaml [--save-model PATH] [--report FILE.html] [--quiet] [--json]";
   line.description =
       "Trains the network an experiment file describes (data, normalize, network, loss,\n"
       "optimizer, training), prints its progress and the final train/validation/test\n"
@@ -41,7 +59,10 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       "run record (history per epoch, final metrics, checks, outcome, the resolved\n"
       "experiment) is printed on standard output as one JSON document, and the text on\n"
       "standard error. Ctrl-C stops training after the current batch and reports the\n"
-      "metrics of the weights reached; a second Ctrl-C ends the program at once.\n\n"
+      "metrics of the weights reached; a second Ctrl-C ends the program at once. --report\n"
+      "writes one HTML page with the metrics, the learning curves, the network drawn, the\n"
+      "decision boundary (2 inputs) and the resolved configuration. On a terminal the run\n"
+      "ends with a small loss curve.\n\n"
       "Exit status: 0 when training finished and every expect: condition holds;\n"
       "1 when a condition fails or training diverges (the loss became NaN or infinite);\n"
       "2 for a mistake on the command line or in the file (the message names file:line:column);\n"
@@ -49,7 +70,9 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   line.options.add_options()                                                                //
       ("file", po::value<std::string>()->value_name("FILE"), "the experiment file (YAML)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
-       "save the trained model, with its input normalization, for 'neuronlab predict'")       //
+       "save the trained model, with its input normalization, for 'neuronlab predict'")  //
+      ("report", po::value<std::string>()->value_name("FILE"),
+       "write an HTML report of the run (self-contained: open it from the file system)")      //
       ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks")  //
       ("json", po::bool_switch(), "print the run record as JSON on standard output");
   line.positional.add("file", 1);
@@ -59,20 +82,10 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   const bool quiet = vm["quiet"].as<bool>();
   const bool json = vm["json"].as<bool>();
 
-  // Say now, not after training, that the model could not be saved.
-  if (vm.count("save-model")) {
-    const std::filesystem::path target = vm["save-model"].as<std::string>();
-    const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
-      throw Error(target.string() + ": cannot save the model there: the directory '" +
-                  dir.string() + "' does not exist or is not writable");
-    const auto status = std::filesystem::symlink_status(target, ec);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-      throw Error(target.string() +
-                  ": cannot save the model there: it is not a regular file (a directory, a "
-                  "device, a FIFO or a link), and neuronlab replaces only regular files");
-  }
+  // Say now, not after training, that an output could not be written.
+  if (vm.count("save-model"))
+    require_writable(vm["save-model"].as<std::string>(), "save the model");
+  if (vm.count("report")) require_writable(vm["report"].as<std::string>(), "write the report");
 
   const experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());
   Registry registry = load_registry(global);
@@ -85,11 +98,21 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
 
   interrupted = 0;
   const auto previous = std::signal(SIGINT, on_interrupt);
-  const experiment::RunResult result = experiment::run_experiment(e, registry, options);
+  experiment::RunResult result = experiment::run_experiment(e, registry, options);
   std::signal(SIGINT, previous);
 
   const experiment::RunRecord& record = result.record;
   if (json) std::cout << experiment::record_json(record) << std::flush;
+  const int text_fd = json ? STDERR_FILENO : STDOUT_FILENO;
+  if (!quiet && isatty(text_fd) && record.history.size() >= 2)
+    text << "\n"
+         << picture::terminal_curves({picture::curve_run(record)}, picture::terminal_style(text_fd),
+                                     "loss", 8);
+  if (vm.count("report")) {
+    const std::string path = vm["report"].as<std::string>();
+    io::write_file_atomically(path, picture::run_report(result), "the report");
+    text << "wrote the report to " << path << "\n";
+  }
   if (record.outcome == experiment::Outcome::diverged) {
     std::cerr << "neuronlab: error: " << record.divergence->message << "\n"
               << experiment::divergence_text(*record.divergence);

@@ -8,6 +8,7 @@ int run_command(const GlobalOptions&, const std::vector<std::string>&);
 int config_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
 int learn_command(const GlobalOptions&, const std::vector<std::string>&);
+int plot_command(const GlobalOptions&, const std::vector<std::string>&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -18,6 +19,8 @@ const std::vector<Command>& commands() {
       {"config", "print an experiment fully resolved, as a file that re-runs the same",
        &config_command},
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},
+      {"plot", "draw curves, a decision boundary, a network, activations or a neuron (SVG)",
+       &plot_command},
   };
   return table;
 }

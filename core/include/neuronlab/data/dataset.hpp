@@ -77,6 +77,15 @@ Dataset to_dataset(const RawTable& table, const TableOptions& options);
 std::vector<float> feature_matrix(const RawTable& table, const std::vector<std::string>& names,
                                   const std::string& where = {});
 
+// Labelled rows for a model that already knows its columns and classes (a test file for a
+// saved model): the named features, and the target column typed for the task, each class
+// matched to `classes` by its name (or, for numeric classes, by value), so that class k
+// means what it meant in training whatever order the file lists them in. A class the model
+// does not know is an error at its cell; `where` names the model, for a missing column.
+Dataset labelled_rows(const RawTable& table, const std::vector<std::string>& features,
+                      const std::string& target, Task task, const std::vector<std::string>& classes,
+                      const std::string& where = {});
+
 // A cell's text as a finite number ("+1.5", " 2e3 " are numbers; "", "nan", "1,5" are not).
 std::optional<double> parse_number(std::string_view text);
 

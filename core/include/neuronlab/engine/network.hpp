@@ -170,6 +170,9 @@ class Network {
   // reserve. training selects batch statistics in normalizations.
   ConstMatrixView forward(ConstMatrixView x, bool training = false);
   ConstMatrixView output() const;
+  // Layer `layer`'s activations A of the last forward pass, (batch, neurons(layer)): what a
+  // picture of each neuron's output is drawn from.
+  ConstMatrixView layer_output(std::size_t layer) const;
 
   // The loss of the last forward's output against target (batch, outputs).
   double loss(const Loss& loss, ConstMatrixView target) const;

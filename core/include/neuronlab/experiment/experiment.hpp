@@ -136,6 +136,9 @@ struct BoundExperiment {
   Experiment experiment;
   data::Split split;                                // inputs normalized when asked for
   std::optional<data::InputNormalizer> normalizer;  // fitted on split.train only
+  std::optional<data::Split> unnormalized;          // the split as read, when normalized
+  // The rows as the data holds them, in the units a person reads (pictures draw these).
+  const data::Split& raw_split() const { return unnormalized ? *unnormalized : split; }
 };
 
 // Everything between the file and the trainer: check_plugins, the input normalization

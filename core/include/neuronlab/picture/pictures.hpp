@@ -1,0 +1,163 @@
+// Pictures of runs, networks and plugins, as SVG files, in a terminal, and gathered in an HTML
+// report. They read what the rest of neuronlab produces — a run record, a trained network with
+// its input normalization, data sets, the plugin registry — and change none of it.
+//
+//   curves       loss and every metric per epoch, train / validation / test, runs overlaid
+//   boundary     a 2-input classifier's predicted class and probability over the input
+//                plane with the data on top; a 1-input regression's fitted curve
+//   network      neurons as circles, synapses coloured by sign and as wide as their weight;
+//                with 2 inputs every neuron shows its own output over the input plane
+//   activations  f and f′ of activation plugins over an interval
+//   neuron       one neuron's computation for one observation
+//
+// Every SVG is self-contained, titled, and the same input always gives the same bytes.
+#ifndef NEURONLAB_PICTURE_PICTURES_HPP
+#define NEURONLAB_PICTURE_PICTURES_HPP
+
+#include <neuronlab/data/dataset.hpp>
+#include <neuronlab/data/input_normalizer.hpp>
+#include <neuronlab/engine/network.hpp>
+#include <neuronlab/engine/trainer.hpp>
+#include <neuronlab/experiment/record.hpp>
+#include <neuronlab/experiment/run.hpp>
+#include <neuronlab/registry.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace neuronlab::picture {
+
+// ---- curves
+
+// What a curve picture needs of one run.
+struct CurveRun {
+  std::string label;  // the legend's name for the run
+  data::Task task = data::Task::regression;
+  std::vector<engine::EpochReport> history;
+  std::optional<engine::Metrics> test;  // the final test metrics, drawn at weights_epoch
+  std::size_t weights_epoch = 0;
+  std::optional<std::size_t> best_epoch;  // marked: the epoch early stopping kept
+};
+CurveRun curve_run(const experiment::RunRecord& record, const std::string& label = {});
+// A run record as `neuronlab run --json` writes it. Throws neuronlab::Error naming the file
+// for anything else (not JSON, another format_version, a missing history).
+CurveRun read_curve_run(const std::filesystem::path& path);
+
+// One panel per metric the task has (loss first), side by side.
+std::string curves_svg(const std::vector<CurveRun>& runs, const std::string& title = {});
+
+// ---- the input plane
+
+// A trained network and how raw inputs reach it.
+struct ModelView {
+  engine::Network* network = nullptr;
+  const data::InputNormalizer* normalizer = nullptr;  // null: inputs are used as they are
+  data::Task task = data::Task::regression;
+  std::vector<std::string> features;  // network->inputs() names
+  std::vector<std::string> classes;   // binary: {negative, positive}; categorical: all
+  std::string target;
+};
+
+// Data drawn over the plane, in raw (unnormalized) units; either may be null.
+struct Points {
+  const data::Dataset* train = nullptr;
+  const data::Dataset* test = nullptr;
+};
+
+struct Range {
+  double lo = 0, hi = 1;
+};
+// The extent of the points along input `feature`, widened by 5% and rounded to nice values;
+// [-1, 1] without points.
+Range plane_range(const Points& points, std::size_t feature);
+
+// The predicted class and its probability on an nx × ny grid over x × y: cell (i, j) is
+// column i (x from x.lo) of row j (y from y.hi: row 0 is the top). One batched forward pass.
+struct ClassMap {
+  Range x, y;
+  std::size_t nx = 0, ny = 0;
+  std::vector<std::uint8_t> label;  // (ny, nx) class index
+  std::vector<float> probability;   // (ny, nx) the predicted class's probability
+};
+// Throws neuronlab::Error unless the model is a classifier with two inputs.
+ClassMap class_map(const ModelView& model, Range x, Range y, std::size_t nx, std::size_t ny);
+
+struct PlaneOptions {
+  std::size_t grid = 100;  // cells along each axis
+  std::optional<Range> x, y;
+  std::string title;
+};
+// A classifier with two inputs: its class map with the points on top. A regression with one
+// input: the fitted curve over the points. Throws neuronlab::Error, with a hint, for other
+// networks.
+std::string boundary_svg(const ModelView& model, const Points& points,
+                         const PlaneOptions& options = {});
+
+// ---- the network drawn
+
+// With two inputs and points (or ranges), each neuron carries a map of its output over the
+// input plane; options.grid is the map's resolution.
+std::string network_svg(const ModelView& model, const Points& points,
+                        const PlaneOptions& options = {});
+
+// ---- activations
+
+// f and f′ of each named activation (default parameters) over [lo, hi], from the registry.
+// Throws neuronlab::Error for an unknown name (with the closest) or lo >= hi.
+std::string activations_svg(const Registry& registry, const std::vector<std::string>& names,
+                            double lo = -4, double hi = 4);
+
+// ---- one neuron's computation
+
+struct NeuronPicture {
+  engine::NeuronTrace trace;
+  std::vector<std::string> input_names;  // one per input; empty: x1, x2, ...
+  std::string activation;                // the activation's name
+  std::string title;
+};
+std::string neuron_svg(const NeuronPicture& neuron);
+
+// ---- the terminal
+
+struct TerminalStyle {
+  std::size_t width = 80;  // columns to fill
+  bool colour = false;     // ANSI colours (256-colour palette)
+  bool unicode = false;    // braille and block characters; else plain ASCII
+};
+// For output on file descriptor fd: colour on a terminal unless NO_COLOR is set (or TERM is
+// dumb), Unicode when the locale's character set is UTF-8, the terminal's width (COLUMNS,
+// else 80) up to 100.
+TerminalStyle terminal_style(int fd);
+
+// The `metric` ("loss") of every run per epoch as a small chart `height` rows tall, with its
+// y range, the epochs and a legend. Empty when no run has an epoch.
+std::string terminal_curves(const std::vector<CurveRun>& runs, const TerminalStyle& style,
+                            const std::string& metric = "loss", std::size_t height = 10);
+// A 2-input classifier's class map with the points, filling the width, with a legend.
+std::string terminal_boundary(const ModelView& model, const Points& points,
+                              const TerminalStyle& style, const PlaneOptions& options = {});
+
+// ---- the HTML report
+
+struct ReportParts {
+  const experiment::RunRecord* record = nullptr;
+  std::string config;                     // the resolved experiment file (YAML)
+  std::string curves, network, boundary;  // SVG documents; empty ones are left out
+};
+// One page that works opened from the file system, with nothing fetched from anywhere.
+std::string html_report(const ReportParts& parts);
+
+// The trained network of a run as pictures take it, and its rows in raw units.
+ModelView model_view(experiment::RunResult& result);
+Points run_points(const experiment::RunResult& result);
+// The whole report of a run: curves, the network (with neuron maps for 2 inputs), the
+// boundary or fitted curve where the network has one, and the resolved configuration.
+std::string run_report(experiment::RunResult& result);
+
+}  // namespace neuronlab::picture
+
+#endif  // NEURONLAB_PICTURE_PICTURES_HPP
