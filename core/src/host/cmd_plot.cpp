@@ -4,9 +4,11 @@
 #include <neuronlab/data/csv.hpp>
 #include <neuronlab/data/input_normalizer.hpp>
 #include <neuronlab/engine/model_file.hpp>
+#include <neuronlab/experiment/experiment.hpp>
 #include <neuronlab/io/atomic_file.hpp>
 #include <neuronlab/picture/pictures.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -40,12 +42,38 @@ std::unique_ptr<LoadedModel> load(const std::string& path, const Registry& regis
   return out;
 }
 
-std::optional<data::Dataset> rows(const po::variables_map& vm, const char* option,
-                                  const std::string& model_path, const engine::ModelInfo& info) {
-  if (!vm.count(option)) return std::nullopt;
-  const data::RawTable table = data::read_csv(vm[option].as<std::string>());
-  return data::labelled_rows(table, info.feature_names, info.target_name, info.task,
-                             info.class_names, model_path + " (the model's columns)");
+// The rows to draw: a CSV file (all of it, as training rows), or an experiment file, whose
+// data is read and split as a run splits it (its training and test rows). Either must have
+// the model's columns.
+struct DrawnRows {
+  std::optional<data::Dataset> train, test;
+};
+
+bool is_experiment_file(const std::string& path) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+DrawnRows rows(const po::variables_map& vm, const char* option, const std::string& model_path,
+               const engine::ModelInfo& info, const Registry& registry) {
+  if (!vm.count(option)) return {};
+  const std::string path = vm[option].as<std::string>();
+  if (!is_experiment_file(path)) {
+    const data::RawTable table = data::read_csv(path);
+    return {data::labelled_rows(table, info.feature_names, info.target_name, info.task,
+                                info.class_names, model_path + " (the model's columns)"),
+            std::nullopt};
+  }
+  const experiment::BoundExperiment bound =
+      experiment::bind(experiment::read_experiment(path), registry);
+  const data::Split& split = bound.raw_split();
+  if (split.train.feature_names != info.feature_names || split.train.task != info.task ||
+      split.train.class_names != info.class_names)
+    throw Error(path + ": its data has other columns or classes than the model " + model_path +
+                " was trained on\n  hint: give the experiment the model was trained with");
+  DrawnRows out{split.train, std::nullopt};
+  if (split.test.rows) out.test = split.test;
+  return out;
 }
 
 // Writes the picture to --out (atomically; "-" is standard output).
@@ -92,7 +120,8 @@ int plot_command(const GlobalOptions& global_in, const std::vector<std::string>&
       "  curves RUN.json...        loss and metrics per epoch of runs saved with\n"
       "                            'neuronlab run FILE.yaml --json > RUN.json', overlaid\n"
       "  boundary MODEL --data F   a 2-input classifier's decision boundary over the rows\n"
-      "                            of F (CSV), or a 1-input regression's fitted curve\n"
+      "                            of F, or a 1-input regression's fitted curve; F is a CSV\n"
+      "                            file or the experiment file (training and test rows)\n"
       "  network MODEL [--data F]  the network: weights as lines; with 2 inputs and --data,\n"
       "                            each neuron's output over the input plane\n"
       "  activations NAME...       f and f' of activation plugins (--from, --to)\n"
@@ -167,19 +196,23 @@ int plot_command(const GlobalOptions& global_in, const std::vector<std::string>&
     return 0;
   }
   if (kind != "boundary" && kind != "network" && kind != "neuron")
-    throw UsageError("unknown picture kind '" + kind + "'; the kinds are " + kinds);
+    throw UsageError(
+        "unknown picture kind '" + kind + "'" +
+        did_you_mean(kind, {"curves", "boundary", "network", "activations", "neuron"}) +
+        "; the kinds are " + kinds);
 
   const std::string model_path = one_model();
   Registry registry = load_registry(global);
   const std::unique_ptr<LoadedModel> model = load(model_path, registry);
   const engine::ModelInfo& info = model->model.info;
-  const std::optional<data::Dataset> train = rows(vm, "data", model_path, info);
-  const std::optional<data::Dataset> test = rows(vm, "test", model_path, info);
-  const picture::Points points{train ? &*train : nullptr, test ? &*test : nullptr};
+  const DrawnRows data = rows(vm, "data", model_path, info, registry);
+  DrawnRows more = rows(vm, "test", model_path, info, registry);
+  const std::optional<data::Dataset>& test = more.train ? more.train : data.test;
+  const picture::Points points{data.train ? &*data.train : nullptr, test ? &*test : nullptr};
   const picture::PlaneOptions options = plane_options(vm);
 
   if (kind == "boundary") {
-    if (!train && !test)
+    if (!points.train && !points.test)
       throw UsageError("plot boundary: give the rows to draw with --data FILE.csv");
     if (out)
       write(vm, picture::boundary_svg(model->view, points, options));

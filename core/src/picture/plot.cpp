@@ -134,7 +134,7 @@ double draw_legend(Svg& svg, double x, double y, double width,
   svg.open("g", {{"class", "legend"}, {"font-size", "11"}});
   double cx = x, cy = y;
   for (const LegendEntry& e : entries) {
-    const double w = 30 + 6.5 * static_cast<double>(e.label.size());
+    const double w = 34 + 7.2 * static_cast<double>(e.label.size());  // 11 px glyphs
     if (cx > x && cx + w > x + width) {
       cx = x;
       cy += 16;

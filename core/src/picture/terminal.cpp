@@ -195,8 +195,10 @@ std::string terminal_curves(const std::vector<CurveRun>& runs, const TerminalSty
     if (r == 0) label = short_number(hi);
     if (r + 1 == rows) label = short_number(lo);
     if (r == rows / 2 && rows > 4) label = short_number(log ? std::sqrt(lo * hi) : (lo + hi) / 2);
-    out += pad_left(label, label_width) + " " + vertical +
-           canvas.row(r, style, colours, letters, dots) + "\n";
+    std::string row = pad_left(label, label_width) + " " + vertical +
+                      canvas.row(r, style, colours, letters, dots);
+    while (row.back() == ' ') row.pop_back();
+    out += row + "\n";
   }
   out += std::string(label_width + 1, ' ') + corner;
   for (std::size_t c = 0; c < cols; ++c) out += horizontal;
