@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_fresh_machine_runs_lesson_one_to_its_end_without_waiting)
   BOOST_TEST(has(r.out,
                  "  z = 0.5\u00b70.8 + (\u22121.2)\u00b70.3 + 0.1 = 0.14\n"
                  "  a = sigmoid(0.14) = 0.534943\n"));
-  BOOST_TEST(has(r.out, "Answer: 1) -1\n"));  // the quiz, answered
+  BOOST_TEST(has(r.out, "Answer: a) -1\n"));  // the quiz, answered
   BOOST_TEST(has(r.out, "passed  train_accuracy = 1, expected >= 1\n"));
   BOOST_TEST(!has(r.out, "press Enter"));
   BOOST_TEST(has(r.out,

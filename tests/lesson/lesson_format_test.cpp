@@ -145,8 +145,9 @@ BOOST_AUTO_TEST_CASE(neuron_and_quiz_mistakes_name_their_place) {
              "l.yaml:9:15: answer is 0, outside its range [1, 2]");
   BOOST_TEST(error_of(quiz + "      answer: 1\n") ==
              "l.yaml:7:7: quiz needs 'explain' (why the answer is right)");
-  BOOST_TEST(error_of(header + "  - quiz:\n      question: Q?\n      choices: [a]\n") ==
-             "l.yaml:8:16: a quiz needs at least two choices");
+  BOOST_TEST(
+      error_of(header + "  - quiz:\n      question: Q?\n      choices: [a]\n      answer: a\n") ==
+      "l.yaml:8:16: a quiz needs at least two choices");
 }
 
 BOOST_AUTO_TEST_CASE(experiment_steps_are_checked_like_experiment_files) {

@@ -30,7 +30,8 @@ const T& only_step(const Lesson& l) {
 QuizStep quiz() {
   QuizStep q;
   q.question = "How many inputs?";
-  q.choices = {"one", "two", "three"};
+  q.choices = {{"one", ""}, {"two", ""}, {"three", "Count again: x1 and x2."}};
+  q.hints = {"They are named x1, x2, ...", "Look at the last index."};
   q.answer = 1;
   q.explain = "Count them.";
   return q;
@@ -83,46 +84,147 @@ BOOST_AUTO_TEST_CASE(neuron_shows_negative_numbers_and_plugin_parameters) {
 }
 
 BOOST_AUTO_TEST_CASE(quiz_without_a_terminal_prints_the_answer_and_reads_nothing) {
-  std::istringstream in("3\n");
+  std::istringstream in("c\n");
   std::ostringstream out;
   Console console{in, out, false};
-  BOOST_TEST(run_quiz(quiz(), console));
+  Score score;
+  BOOST_TEST(run_quiz(quiz(), console, score));
   BOOST_TEST(out.str() ==
-             "Question: How many inputs?\n  1) one\n  2) two\n  3) three\n"
-             "Answer: 2) two\nCount them.\n");
-  BOOST_TEST(in.tellg() == 0);  // nothing read
+             "Question: How many inputs?\n  a) one\n  b) two\n  c) three\n"
+             "Answer: b) two\nCount them.\n");
+  BOOST_TEST(in.tellg() == 0);    // nothing read
+  BOOST_TEST(score.asked == 0u);  // shown, not asked
 }
 
-BOOST_AUTO_TEST_CASE(quiz_on_a_terminal_asks_until_the_answer_is_right) {
-  std::istringstream in("3\nseven\n9\n 2 \n");
+BOOST_AUTO_TEST_CASE(a_choice_is_answered_by_letter_with_feedback_and_hints) {
+  std::istringstream in("c\nseven\nh\n?\nh\n B \n");
   std::ostringstream out;
   Console console{in, out, true};
-  BOOST_TEST(run_quiz(quiz(), console));
+  Score score;
+  BOOST_TEST(run_quiz(quiz(), console, score));
+  const std::string prompt = "Your answer (a-c; h for a hint, q to quit): ";
+  BOOST_TEST(out.str() == "Question: How many inputs?\n  a) one\n  b) two\n  c) three\n" + prompt +
+                              "Not c. Count again: x1 and x2. 2 tries left.\n" + prompt +
+                              "Type the letter of a choice, a-c.\n" + prompt +
+                              "Hint 1 of 2: They are named x1, x2, ...\n" + prompt +
+                              "Hint 2 of 2: Look at the last index.\n" + prompt +
+                              "No more hints.\n" + prompt + "Right: b) two\nCount them.\n");
+  BOOST_TEST(score.asked == 1u);
+  BOOST_TEST(score.right == 1u);
+  BOOST_TEST(score.hints == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(after_the_last_try_the_quiz_shows_the_answer_and_goes_on) {
+  QuizStep q = quiz();
+  q.tries = 2;
+  std::istringstream in("a\nc\nb\n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  Score score;
+  BOOST_TEST(run_quiz(q, console, score));
+  const std::string prompt = "Your answer (a-c; h for a hint, q to quit): ";
+  BOOST_TEST(out.str() == "Question: How many inputs?\n  a) one\n  b) two\n  c) three\n" + prompt +
+                              "Not a. 1 try left.\n" + prompt +
+                              "Not c. Count again: x1 and x2.\nThe answer: b) two\nCount them.\n");
+  BOOST_TEST(score.asked == 1u);
+  BOOST_TEST(score.right == 0u);
+  std::string rest;
+  BOOST_TEST(static_cast<bool>(std::getline(in, rest)));  // "b" was not read
+}
+
+BOOST_AUTO_TEST_CASE(a_number_quiz_takes_a_tolerance_and_says_when_it_is_close) {
+  const Lesson l = make_lesson(R"(  - quiz:
+      question: Compute z.
+      answer: 0.14
+      tolerance: 0.005
+      explain: 0.4 - 0.36 + 0.1.
+)");
+  const QuizStep& q = only_step<QuizStep>(l);
+  BOOST_TEST((q.form == QuizStep::Form::number));
+  std::istringstream in("0,14\n0.2\n0.16\n\u22120.14\n0.1449\n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  Score score;
+  QuizStep more = q;
+  more.tries = 5;
+  BOOST_TEST(run_quiz(more, console, score));
+  const std::string prompt = "Your answer (a number; q to quit): ";
   BOOST_TEST(out.str() ==
-             "Question: How many inputs?\n  1) one\n  2) two\n  3) three\n"
-             "Your answer (1-3, q to quit): Not 3. Try again.\n"
-             "Your answer (1-3, q to quit): Type the number of a choice, 1-3.\n"
-             "Your answer (1-3, q to quit): Type the number of a choice, 1-3.\n"
-             "Your answer (1-3, q to quit): Right: 2) two\nCount them.\n");
+             "Question: Compute z.\n" + prompt +
+                 "Write the number with a decimal point, 0.5 rather than 0,5.\n" + prompt +
+                 "Not 0.2. 4 tries left.\n" + prompt +
+                 "Not 0.16. Close: the answer is within \u00b10.005 of the value; check your "
+                 "rounding. 3 tries left.\n" +
+                 prompt + "Not -0.14. 2 tries left.\n" + prompt +
+                 "Right: 0.14\n0.4 - 0.36 + 0.1.\n");
+  BOOST_TEST(score.right == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_text_quiz_accepts_its_variants_whatever_the_case) {
+  const Lesson l = make_lesson(R"(  - quiz:
+      question: What shifts the threshold?
+      answer: bias
+      accept: [the bias]
+      explain: It is added to every sum.
+)");
+  const QuizStep& q = only_step<QuizStep>(l);
+  BOOST_TEST((q.form == QuizStep::Form::text));
+  std::istringstream in("weight\n  The   BIAS \n");
+  std::ostringstream out;
+  Console console{in, out, true};
+  Score score;
+  BOOST_TEST(run_quiz(q, console, score));
+  BOOST_TEST(out.str() ==
+             "Question: What shifts the threshold?\n"
+             "Your answer (a word or two; q to quit): Not 'weight'. 2 tries left.\n"
+             "Your answer (a word or two; q to quit): Right: bias\nIt is added to every sum.\n");
+}
+
+BOOST_AUTO_TEST_CASE(quiz_mistakes_in_the_file_are_named) {
+  auto error = [](const std::string& quiz) {
+    try {
+      make_lesson("  - quiz:\n" + quiz);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  BOOST_TEST(
+      error("      question: Q?\n      choices: [x, y]\n      answer: c\n      explain: E.\n") ==
+      "t.yaml:9:15: answer: 'c' is not one of the choices; give its letter, a to b");
+  BOOST_TEST(
+      error("      question: Q?\n      answer: 1\n      accept: [one]\n      explain: E.\n") ==
+      "t.yaml:9:7: 'accept' belongs to text quizzes (remove it, or give the quiz that kind)");
+  BOOST_TEST(error("      kind: numbr\n      question: Q?\n      answer: 1\n      explain: E.\n") ==
+             "t.yaml:7:13: quiz.kind 'numbr' is not a kind of quiz (did you mean 'number'?); the "
+             "kinds are choice, number and text");
+  BOOST_TEST(error("      question: Q?\n      answer: 1\n      tries: 0\n      explain: E.\n")
+                 .rfind("t.yaml:9:14: tries", 0) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(quiz_and_pause_stop_on_q_or_at_the_end_of_input) {
-  for (const char* input : {"q\n", "1\n", ""}) {
+  for (const char* input : {"q\n", "a\na\na\n", ""}) {
     std::istringstream in(input);
     std::ostringstream out;
     Console console{in, out, true};
-    BOOST_TEST(!run_quiz(quiz(), console), input);
+    Score score;
+    const bool went_on = run_quiz(quiz(), console, score);
+    BOOST_TEST(went_on == (std::string(input) == "a\na\na\n"), input);  // 3 tries, then on
   }
-  std::istringstream in("\nq\n");
+  std::istringstream in("\nx\nb\nq\n");
   std::ostringstream out;
   Console console{in, out, true};
-  BOOST_TEST(pause(console));
-  BOOST_TEST(!pause(console));
-  BOOST_TEST(!pause(console));  // end of input
+  BOOST_TEST((pause(console, false) == Pause::next));
+  BOOST_TEST((pause(console, true) == Pause::back));  // x is not an answer: asked again
+  BOOST_TEST((pause(console, true) == Pause::quit));
+  BOOST_TEST((pause(console, true) == Pause::quit));  // end of input
   BOOST_TEST(out.str() ==
-             "\n[press Enter to continue, q to quit] "
-             "\n[press Enter to continue, q to quit] "
-             "\n[press Enter to continue, q to quit] ");
+             "\n[Enter: continue, q: quit] "
+             "\n[Enter: continue, b: back, q: quit] Press Enter to go on, b to go back one step "
+             "or q to quit."
+             "\n[Enter: continue, b: back, q: quit] "
+             "\n[Enter: continue, b: back, q: quit] "
+             "\n[Enter: continue, b: back, q: quit] ");
 }
 
 BOOST_AUTO_TEST_CASE(experiment_step_grades_its_expectations) {
@@ -247,8 +349,8 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_the_lesson_waits_between_steps_and_q_quits) {
   BOOST_TEST(!r.completed());
   BOOST_TEST(out.str() ==
              "Lesson 1 of 1: Tiny\nObjectives:\n  - one\n  - two\n"
-             "\n[press Enter to continue, q to quit] \n--- 1/2 ---\nfirst\n"
-             "\n[press Enter to continue, q to quit] ");
+             "\n[Enter: continue, q: quit] \n--- 1/2 ---\nfirst\n"
+             "\n[Enter: continue, b: back, q: quit] ");
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelt_plugin_stops_the_lesson_before_its_first_step) {

@@ -6,6 +6,7 @@
 #include <neuronlab/lesson/runner.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -70,6 +71,10 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
       ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
       ("reset", po::bool_switch(), "forget which lessons are completed")                   //
+      ("auto", po::bool_switch(),
+       "run straight through on the lessons' reference answers, even on a terminal")  //
+      ("answers", po::value<std::string>()->value_name("FILE"),
+       "read the answers to questions from FILE, one per line, and never wait")  //
       ("lessons-dir", po::value<std::string>()->value_name("DIR"),
        "the course's lessons (default: next to the program, see docs/lessons.md)");
   line.positional.add("lesson", 1);
@@ -116,7 +121,15 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
 
   const lesson::Lesson read = lesson::read_lesson(file);
   Registry registry = load_registry(global);
-  lesson::Console console{std::cin, std::cout, isatty(0) && isatty(1)};
+  std::ifstream answers;
+  if (vm.count("answers")) {
+    answers.open(vm["answers"].as<std::string>());
+    if (!answers) throw Error(vm["answers"].as<std::string>() + ": cannot read the answers file");
+  }
+  const bool terminal = isatty(0) && isatty(1) && !vm["auto"].as<bool>();
+  lesson::Console console{answers.is_open() ? static_cast<std::istream&>(answers) : std::cin,
+                          std::cout, terminal || answers.is_open(), !answers.is_open(),
+                          picture::terminal_style(STDOUT_FILENO)};
   const std::string heading =
       chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
              : "Lesson " + read.id;
@@ -124,6 +137,13 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
 
   const std::string again =
       "'neuronlab learn " + (chosen ? std::to_string(chosen->number) : file.string()) + "'";
+  if (result.score.asked)
+    std::cout << "Questions: " << result.score.right << " of " << result.score.asked
+              << " answered right"
+              << (result.score.hints ? ", " + std::to_string(result.score.hints) + " hint" +
+                                           (result.score.hints == 1 ? "" : "s") + " used"
+                                     : "")
+              << ".\n";
   if (!result.finished) {
     std::cout << "\nStopped. " << again << " starts this lesson again.\n";
     return 0;

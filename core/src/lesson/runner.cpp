@@ -13,11 +13,17 @@ bool Console::read_line(std::string& line) {
   return true;
 }
 
-bool pause(Console& console) {
-  console.out << "\n[press Enter to continue, q to quit] " << std::flush;
-  std::string line;
-  if (!console.read_line(line) || line == "q" || line == "Q") return false;
-  return true;
+Pause pause(Console& console, bool can_go_back) {
+  for (;;) {
+    console.out << "\n[Enter: continue" << (can_go_back ? ", b: back" : "") << ", q: quit] "
+                << std::flush;
+    std::string line;
+    if (!console.read_line(line) || line == "q" || line == "Q") return Pause::quit;
+    if (line.empty()) return Pause::next;
+    if ((line == "b" || line == "B") && can_go_back) return Pause::back;
+    console.out << "Press Enter to go on" << (can_go_back ? ", b to go back one step" : "")
+                << " or q to quit.";
+  }
 }
 
 LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console& console,
@@ -30,16 +36,36 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
   StepContext context{lesson, registry, console};
   LessonResult result;
   const std::size_t count = lesson.steps.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    if (console.interactive && !pause(console)) break;
+  struct Counted {
+    std::size_t checks = 0, failed = 0, asked = 0, right = 0;
+  };
+  std::vector<Counted> counted(count);  // what each step added, the last time it ran
+  for (std::size_t i = 0; i < count;) {
+    if (console.asks && console.pauses) {
+      const Pause p = pause(console, i > 0);
+      if (p == Pause::quit) break;
+      if (p == Pause::back) {
+        --i;
+        out << "\n(back to step " << i + 1 << ")\n";
+      }
+    }
     out << "\n--- " << i + 1 << "/" << count << " ---\n";
+    // A step run again (after b) counts once: take back what it counted before.
+    Counted& mine = counted[i];
+    context.checks -= mine.checks, context.failed -= mine.failed;
+    context.score.asked -= mine.asked, context.score.right -= mine.right;
+    const Counted before{context.checks, context.failed, context.score.asked, context.score.right};
     const bool went_on = lesson.steps[i].body->run(context);
+    mine = {context.checks - before.checks, context.failed - before.failed,
+            context.score.asked - before.asked, context.score.right - before.right};
     out.flush();
     if (!went_on) break;
     result.finished = i + 1 == count;
+    ++i;
   }
   result.checks = context.checks;
   result.failed = context.failed;
+  result.score = context.score;
   if (!result.finished) return result;
   out << "\n"
       << (result.failed ? "FAILED  " : "passed  ") << result.checks - result.failed << " of "

@@ -12,6 +12,7 @@
 #include <neuronlab/experiment/record.hpp>
 #include <neuronlab/lesson/lesson.hpp>
 #include <neuronlab/lesson/steps.hpp>
+#include <neuronlab/picture/pictures.hpp>
 #include <neuronlab/registry.hpp>
 
 #include <cstddef>
@@ -23,17 +24,32 @@
 
 namespace neuronlab::lesson {
 
+// Where a lesson is shown and its answers come from. On a terminal (the host's rule:
+// isatty(stdin) && isatty(stdout)) questions are asked and the runner waits between steps;
+// with answers from a file (--answers) questions are asked and nothing waits; otherwise the
+// lesson runs straight through on its reference answers.
 struct Console {
   std::istream& in;
   std::ostream& out;
-  bool interactive;  // the host's rule: isatty(stdin) && isatty(stdout)
+  bool asks;                       // questions read their answers from `in`
+  bool pauses = true;              // with asks: wait for Enter between steps
+  picture::TerminalStyle style{};  // width, colour and Unicode of `out`
 
   // The next line without surrounding blanks; false at the end of the input.
   bool read_line(std::string& line);
 };
 
-// Interactive only: false when the learner typed q (or the input ended).
-bool pause(Console& console);
+// What the learner typed at a pause.
+enum class Pause { next, back, quit };
+// Waits for Enter (next), b (back one step) or q (quit; also the end of the input).
+Pause pause(Console& console, bool can_go_back);
+
+// How the learner did on a lesson's questions.
+struct Score {
+  std::size_t asked = 0;  // questions asked (not those shown with their answers)
+  std::size_t right = 0;  // answered right within their tries
+  std::size_t hints = 0;  // hints shown
+};
 
 // What a step runs against: the lesson's state so far. Steps add their graded checks, and an
 // experiment step leaves its data, its trained network and its record for later steps.
@@ -45,6 +61,7 @@ struct StepContext {
   Console& console;
   std::size_t checks = 0;
   std::size_t failed = 0;
+  Score score;
   std::optional<data::Split> data;             // the current data, as the last run split it
   std::optional<engine::Network> network;      // the current network, as the last run left it
   std::vector<experiment::RunRecord> records;  // every run of the lesson so far, in order
@@ -54,6 +71,7 @@ struct LessonResult {
   bool finished = false;  // ran to the end (the learner did not quit)
   std::size_t checks = 0;
   std::size_t failed = 0;
+  Score score;
   bool completed() const { return finished && failed == 0; }
 };
 

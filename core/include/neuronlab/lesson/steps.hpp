@@ -34,11 +34,25 @@ struct NeuronStep : StepBody {
   bool run(StepContext& context) const override;
 };
 
+// A question with one right answer: a choice answered by letter, a number within a
+// tolerance, or a short text with accepted variants.
 struct QuizStep : StepBody {
+  enum class Form { choice, number, text };
+  struct Choice {
+    std::string text;
+    std::string feedback;  // said when this (wrong) choice is picked; may be empty
+  };
+  Form form = Form::choice;
   std::string question;
-  std::vector<std::string> choices;
-  std::size_t answer = 0;  // 0-based index into choices (the file says 1-based)
+  std::vector<Choice> choices;        // choice
+  std::size_t answer = 0;             // choice: 0-based index (the file says a letter)
+  double value = 0, tolerance = 0;    // number: right when |typed - value| <= tolerance
+  std::vector<std::string> accepted;  // text: the answer first, then its variants
+  std::vector<std::string> hints;     // shown one at a time on request (h or ?)
+  std::size_t tries = 3;              // wrong answers allowed before the explanation
   std::string explain;
+  // The right answer as the learner reads it: "b) two", "0.14", "bias".
+  std::string answer_text() const;
   bool run(StepContext& context) const override;
 };
 
@@ -60,9 +74,11 @@ struct ExperimentStep : StepBody {
 // (numbers with up to 6 significant digits, negative ones with a minus sign in parentheses).
 std::string neuron_text(const NeuronStep& step, const Registry& registry);
 
-// Without a terminal: the question, the choices, the answer and the explanation. With one:
-// asks until the answer is right (false when the learner typed q or the input ended).
-bool run_quiz(const QuizStep& step, Console& console);
+struct Score;
+// When the console asks: asks until the answer is right or the tries are used up, with hints
+// on request, and counts it in `score`; false when the learner typed q or the input ended.
+// Otherwise prints the question, the reference answer and the explanation, and reads nothing.
+bool run_quiz(const QuizStep& step, Console& console, Score& score);
 
 struct CheckCount {
   std::size_t checks = 0;

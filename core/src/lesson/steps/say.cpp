@@ -1,14 +1,18 @@
-// The say step: narrative text, printed as written (line breaks kept).
+// The say step: narrative text, laid out for the learner's terminal (text_layout.hpp):
+// paragraphs wrapped to its width (80 columns at most), indented lines and ``` blocks kept as
+// written, *emphasis* and `code` shown in styles on a terminal that has colour.
 //   - say: |
 //       A neuron adds up its weighted inputs...
 #include <neuronlab/lesson/runner.hpp>
 
 #include "../step_kind.hpp"
+#include "../text_layout.hpp"
 
 namespace neuronlab::lesson {
 
 bool SayStep::run(StepContext& context) const {
-  context.console.out << text << "\n";
+  const picture::TerminalStyle& style = context.console.style;
+  context.console.out << layout_text(text, {style.width, style.colour});
   return true;
 }
 
