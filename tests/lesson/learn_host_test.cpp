@@ -206,9 +206,11 @@ BOOST_AUTO_TEST_CASE(mistakes_exit_2_with_where_and_what) {
       << "format_version: 1\nkind: lesson\ntitle: T\nobjectives: [o]\nsteps:\n  - sya: hi\n";
   r = learn({"--lessons-dir", bad.string()}, state);
   BOOST_TEST(r.status == 2);
-  BOOST_TEST(r.err == "neuronlab: error: " + (bad / "01-typo.yaml").string() +
-                          ":6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed "
-                          "keys: say, neuron, quiz, experiment, recap, show, expect_divergence\n");
+  BOOST_TEST(r.err ==
+             "neuronlab: error: " + (bad / "01-typo.yaml").string() +
+                 ":6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed "
+                 "keys: say, neuron, data, network, trace, train, plot, check, quiz, experiment, "
+                 "recap, normalize, show_rows, inputs, seed, show, save, expect_divergence\n");
 
   r = learn({"--lessons-dir", (bad / "missing").string()}, state);
   BOOST_TEST(r.status == 2);

@@ -108,16 +108,18 @@ BOOST_AUTO_TEST_CASE(top_level_mistakes_name_their_place) {
 
 BOOST_AUTO_TEST_CASE(step_mistakes_name_their_place) {
   BOOST_TEST(error_of(header + "  - pause\n") ==
-             "l.yaml:6:5: each step must be a map with one of say, neuron, quiz, experiment, recap "
-             "(for example: - say: Hello); the pause between steps is implicit");
+             "l.yaml:6:5: each step must be a map with one of say, neuron, data, network, trace, "
+             "train, plot, check, quiz, experiment, recap (for example: - say: Hello); the pause "
+             "between steps is implicit");
   BOOST_TEST(error_of(header + "  - sya: hello\n") ==
              "l.yaml:6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed keys: say, "
-             "neuron, quiz, experiment, recap, show, expect_divergence");
+             "neuron, data, network, trace, train, plot, check, quiz, experiment, recap, "
+             "normalize, show_rows, inputs, seed, show, save, expect_divergence");
   BOOST_TEST(error_of(header + "  - say: hello\n    quiz: {}\n") ==
              "l.yaml:7:5: a step does one thing, and this one has both 'say' and 'quiz' (split "
              "it into two steps)");
   BOOST_TEST(error_of(header + "  - say: hello\n    show: weights\n") ==
-             "l.yaml:7:5: 'show' belongs to an experiment step, not to a say step");
+             "l.yaml:7:5: 'show' belongs to a train or experiment step, not to a say step");
   BOOST_TEST(error_of(header + "  - say:\n") ==
              "l.yaml:6:5: 'say' is empty (write the text after it, or a | and the text below)");
 }
@@ -163,8 +165,8 @@ BOOST_AUTO_TEST_CASE(experiment_steps_are_checked_like_experiment_files) {
              "l.yaml:8:7: 'format_version' belongs to the lesson, not to its experiment steps "
              "(remove it here)");
   BOOST_TEST(error_of(step + "      network: {layers: [{neurons: 1}]}\n    show: weigths\n") ==
-             "l.yaml:9:11: show: cannot show 'weigths' (did you mean 'weights'?); it shows "
-             "weights, predictions or both: [weights, predictions]");
+             "l.yaml:9:11: show: cannot show 'weigths' (did you mean 'weights'?); it shows any "
+             "of weights, predictions and curve (the loss per epoch): [weights, curve]");
   BOOST_TEST(error_of(step + "      network: {layers: [{neurons: 1}]}\n" +
                       "      expect: {train_accuracy: {at_least: 1}}\n" +
                       "    expect_divergence: true\n") ==

@@ -1,12 +1,16 @@
 // What each step prints and decides: the neuron's computation with the engine's numbers, the
 // quiz with and without a terminal, an experiment's graded checks, and a whole lesson.
 #define BOOST_TEST_MODULE lesson_steps
+#include <neuronlab/experiment/report.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+#include <filesystem>
 #include <sstream>
 
+#include "support/process.hpp"
 #include "support/reference.hpp"
 
 using namespace neuronlab;
@@ -49,6 +53,16 @@ std::string and_step(const std::string& expect, const std::string& extra = "") {
       training: {epochs: 500, batch_size: all, progress_every: 250}
 )" + expect +
          extra;
+}
+
+// Runs an experiment step on a console without a terminal; its checks as counted.
+CheckCount run_experiment_step(const ExperimentStep& step, const Registry& r, std::ostream& out) {
+  std::istringstream in;
+  Console console{in, out, false};
+  const Lesson lesson;
+  StepContext context{lesson, r, console};
+  run_graded(step, step.experiment, context);
+  return {context.checks, context.failed};
 }
 
 }  // namespace
@@ -387,4 +401,145 @@ BOOST_AUTO_TEST_CASE(recap_lists_the_points_to_remember) {
   } catch (const Error& e) {
     BOOST_TEST(std::string(e.what()) == "t.yaml:6:12: a recap needs at least one point");
   }
+}
+
+namespace {
+
+// The XOR data, a 2-2-1 network with written weights, then the given steps.
+const std::string xor_steps = R"(  - data: {generate: xor}
+  - network:
+      layers:
+        - {neurons: 2, activation: tanh, weights: [[1, 1], [1, 1]], bias: [-0.5, -1.5]}
+        - {neurons: 1, activation: sigmoid, weights: [[2, -2]], bias: [0]}
+)";
+
+std::string run_steps(const Lesson& l, StepContext& context) {
+  for (const Step& s : l.steps) BOOST_TEST_REQUIRE(s.body->run(context));
+  return static_cast<std::ostringstream&>(context.console.out).str();
+}
+
+std::string lesson_error(const std::string& steps) {
+  try {
+    make_lesson(steps);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_backward_trace_prints_the_engines_gradients_beside_numeric_ones) {
+  const Lesson l = make_lesson(xor_steps + "  - trace: {row: 2, backward: true}\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  StepContext context{l, registry(), console};
+  const std::string text = run_steps(l, context);
+  // The same step through the engine directly: row 2 is (0, 1) with target 1.
+  const float x[] = {0, 1}, y[] = {1};
+  const std::shared_ptr<Loss> bce = registry().create<Loss>("binary_cross_entropy");
+  const engine::BackwardTrace b = context.network->trace_backward(x, y, *bce, 0.1);
+  BOOST_TEST(text.find("  loss = " + trace_number(b.loss) + "\n") != std::string::npos, text);
+  BOOST_TEST(text.find("  layer 1 neuron 2: z = 0\u00b71 + 1\u00b71 + (-1.5) = -0.5; a = "
+                       "tanh(-0.5) = -0.4621\n") != std::string::npos,
+             text);
+  // Every gradient line: the engine's value, and a numeric gradient that agrees with it.
+  std::istringstream lines(text);
+  std::vector<std::pair<double, double>> gradients;  // (printed, numeric)
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t at = line.find("gradient ");
+    if (at == std::string::npos) continue;
+    const double printed = std::stod(line.substr(at + 9));
+    const double numeric = std::stod(line.substr(line.find("(numeric ") + 9));
+    gradients.emplace_back(printed, numeric);
+  }
+  BOOST_TEST_REQUIRE(gradients.size() == 9u);  // 3 + 3 weights, 3 biases
+  // printed in backprop order: the output neuron (w1, w2, b), then layer 1's two neurons
+  const std::vector<float> expected = {
+      b.layers[1].weight_gradient[0], b.layers[1].weight_gradient[1], b.layers[1].bias_gradient[0],
+      b.layers[0].weight_gradient[0], b.layers[0].weight_gradient[1], b.layers[0].bias_gradient[0],
+      b.layers[0].weight_gradient[2], b.layers[0].weight_gradient[3], b.layers[0].bias_gradient[1]};
+  for (std::size_t i = 0; i < gradients.size(); ++i) {
+    BOOST_TEST(trace_number(gradients[i].first) == trace_number(expected[i]), i);
+    BOOST_TEST(std::fabs(gradients[i].first - gradients[i].second) < 1e-3, i);
+  }
+  BOOST_TEST(text.find("weight 2: gradient -0.214 (numeric -0.214), update 0.0214\n") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(train_goes_on_from_the_current_network_and_check_grades_it) {
+  const std::string train = R"(  - train:
+      loss: binary_cross_entropy
+      optimizer: {name: sgd, learning_rate: 0.5}
+      training: {epochs: 20, batch_size: 4, shuffle: false}
+)";
+  const Lesson l = make_lesson(xor_steps + train + train +
+                               "  - check: {output: [0, 1], at_least: 0.5}\n"
+                               "  - check: {metric: train_loss, at_most: 0.001}\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  StepContext context{l, registry(), console};
+  const std::string text = run_steps(l, context);
+  BOOST_TEST_REQUIRE(context.records.size() == 2u);
+  // The second run starts where the first stopped: its first epoch is below the first's last.
+  BOOST_TEST(context.records[1].history.front().train.loss <
+             context.records[0].history.front().train.loss);
+  BOOST_TEST(context.records[1].history.front().train.loss <=
+             context.records[0].history.back().train.loss + 1e-3);
+  BOOST_TEST(context.checks == 2u);
+  BOOST_TEST(context.failed == 1u);
+  const double loss = *context.records[1].train->get("loss");
+  BOOST_TEST(text.find("FAILED  train_loss = " + experiment::format_metric(loss) +
+                       ", expected <= 0.001  (t.yaml:20:12)\n") != std::string::npos,
+             text);
+  BOOST_TEST(text.find("passed  the output for (0, 1) = ") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_needs_what_no_earlier_step_defined_is_refused) {
+  BOOST_TEST(lesson_error("  - trace: {input: [1, 0]}\n") ==
+             "t.yaml:6:5: a trace step needs a network, and no step before it defines one\n"
+             "  hint: put a network step (or an experiment or train step) before it");
+  BOOST_TEST(lesson_error("  - train: {loss: mse}\n") ==
+             "t.yaml:6:5: a train step needs data, and no step before it defines one\n"
+             "  hint: put a data step before it");
+  BOOST_TEST(lesson_error("  - data: {generate: xor}\n  - plot: curves\n") ==
+             "t.yaml:7:5: a plot step needs a training run to draw, and no step before it "
+             "defines one\n  hint: put a train or experiment step before it");
+  BOOST_TEST(lesson_error("  - network: {layers: [{neurons: 1}]}\n") ==
+             "t.yaml:6:5: a network step needs its number of inputs, and no step before it "
+             "defines one\n  hint: put a data step (or write inputs: N on this step) before it");
+  BOOST_TEST(lesson_error(xor_steps + "  - plot: boundry\n") ==
+             "t.yaml:11:11: plot: unknown picture 'boundry' (did you mean 'boundary'?); the "
+             "pictures are curves, boundary, network, activations, neuron");
+  BOOST_TEST(lesson_error(xor_steps + "  - plot: network\n    save: ../x.svg\n") ==
+             "t.yaml:12:11: save: a file name ending in .svg, without a folder: pictures go into "
+             "the learner's work folder");
+  BOOST_TEST(lesson_error(xor_steps + "  - trace: {input: [1, 0], target: [1]}\n") ==
+             "t.yaml:11:28: trace.target is for the backward step: add backward: true, or "
+             "remove it");
+}
+
+BOOST_AUTO_TEST_CASE(plot_draws_in_the_terminal_and_saves_into_the_work_folder) {
+  const std::filesystem::path work =
+      std::filesystem::path(NEURONLAB_TEST_BINARY_DIR) / "lesson-plot-work";
+  std::filesystem::remove_all(work);
+  const Lesson l = make_lesson(xor_steps +
+                               "  - plot: boundary\n    save: b.svg\n"
+                               "  - plot: {kind: neuron, layer: 1, neuron: 2, input: [1, 0]}\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  StepContext context{l, registry(), console};
+  context.work_dir = work;
+  const std::string text = run_steps(l, context);
+  BOOST_TEST(text.find("decision boundary: x1 across, x2 up\n") != std::string::npos);
+  BOOST_TEST(text.find("picture saved: " + (work / "b.svg").string() + "\n") != std::string::npos);
+  BOOST_TEST(text.find("picture saved: " + (work / "t-step4-neuron.svg").string() + "\n") !=
+             std::string::npos);
+  BOOST_TEST(std::filesystem::file_size(work / "b.svg") > 1000u);
+  BOOST_TEST(
+      test::slurp((work / "t-step4-neuron.svg").string()).find("z = 1·1 + 0·1 + (-1.5) = -0.5") !=
+      std::string::npos);
 }

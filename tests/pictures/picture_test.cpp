@@ -469,7 +469,7 @@ BOOST_AUTO_TEST_CASE(the_terminal_boundary_shows_the_classes_in_letters_without_
   // and around them the predicted class in letters
   BOOST_TEST(std::toupper(at(-0.4, -0.4)) == 'A');
   BOOST_TEST(std::toupper(at(0.5, 0.5)) == 'B');
-  BOOST_TEST(lines[18] == "         A = 0   B = 1   ");
+  BOOST_TEST(lines[18] == "         A = 0   B = 1");
 }
 
 BOOST_AUTO_TEST_CASE(terminal_style_follows_the_terminal_no_color_and_the_locale) {

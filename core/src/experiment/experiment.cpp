@@ -22,7 +22,9 @@ namespace {
 
 const std::vector<std::string> metric_names = {"loss", "accuracy", "mse", "mae", "r2"};
 
-void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e) {
+}  // namespace
+
+void detail::read_network(const YamlReader& in, const YAML::Node& network, Experiment& e) {
   in.check_keys(network, "network", {"layers"});
   YAML::Node layers = in.require(network, "layers", "network",
                                  "a list of layers, for example [{neurons: 1, activation: "
@@ -71,6 +73,8 @@ void read_layers(const YamlReader& in, const YAML::Node& network, Experiment& e)
     e.layer_places.push_back(std::move(places));
   }
 }
+
+namespace {
 
 // A schedule by name, with its parameters (engine::schedule_schemas); t_max defaults to the
 // number of epochs.
@@ -221,10 +225,10 @@ Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node
     in.plugin(root["normalize"], "normalize", n.name, n.where, n.params);
     e.normalize = std::move(n);
   }
-  read_layers(in,
-              in.require(root, "network", "an experiment file",
-                         "the layers, for example network: {layers: [{neurons: 1}]}"),
-              e);
+  detail::read_network(in,
+                       in.require(root, "network", "an experiment file",
+                                  "the layers, for example network: {layers: [{neurons: 1}]}"),
+                       e);
   e.training.loss.clear();
   if (root["loss"])
     in.plugin(root["loss"], "loss", e.training.loss, e.loss_where, e.training.loss_params);

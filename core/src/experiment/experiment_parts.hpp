@@ -14,6 +14,9 @@ using yaml::YamlReader;
 void read_data(const YamlReader& in, const YAML::Node& node, const std::filesystem::path& base_dir,
                DataSpec& out);
 
+// network: (experiment.cpp): its layers into e.network and e.layer_places.
+void read_network(const YamlReader& in, const YAML::Node& node, Experiment& e);
+
 // The keys of an experiment besides format_version and kind (experiment.cpp).
 extern const std::vector<std::string> experiment_fields;
 

@@ -73,6 +73,9 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("reset", po::bool_switch(), "forget which lessons are completed")                   //
       ("auto", po::bool_switch(),
        "run straight through on the lessons' reference answers, even on a terminal")  //
+      ("work-dir", po::value<std::string>()->value_name("DIR"),
+       "where lessons save pictures (default: $NEURONLAB_WORK_DIR, else "
+       "$XDG_DATA_HOME/neuronlab/work, else ~/.local/share/neuronlab/work)")  //
       ("answers", po::value<std::string>()->value_name("FILE"),
        "read the answers to questions from FILE, one per line, and never wait")  //
       ("lessons-dir", po::value<std::string>()->value_name("DIR"),
@@ -133,7 +136,10 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   const std::string heading =
       chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
              : "Lesson " + read.id;
-  const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading);
+  const fs::path work = (vm.count("work-dir") ? fs::path(vm["work-dir"].as<std::string>())
+                                              : lesson::default_work_directory()) /
+                        read.id;
+  const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading, work);
 
   const std::string again =
       "'neuronlab learn " + (chosen ? std::to_string(chosen->number) : file.string()) + "'";

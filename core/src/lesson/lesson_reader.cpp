@@ -2,6 +2,7 @@
 // kind in the step table (step_kind.hpp).
 #include <neuronlab/lesson/lesson.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -20,12 +21,13 @@ const std::vector<std::string> top_keys = {"format_version", "kind", "title", "o
                                            "steps"};
 
 Step read_step(const YamlReader& in, const YAML::Node& node, const std::filesystem::path& base_dir,
-               const std::string& default_name) {
+               const std::string& default_name, detail::LessonScope& scope) {
   std::vector<std::string> kinds, keys;
   for (const detail::StepKind* kind : detail::step_kinds()) kinds.push_back(kind->key);
   keys = kinds;
   for (const detail::StepKind* kind : detail::step_kinds())
-    keys.insert(keys.end(), kind->options.begin(), kind->options.end());
+    for (const std::string& option : kind->options)
+      if (std::find(keys.begin(), keys.end(), option) == keys.end()) keys.push_back(option);
   if (!node.IsMap())
     in.fail(node, "each step must be a map with one of " + join(kinds) +
                       " (for example: - say: Hello); the pause between steps is implicit");
@@ -39,23 +41,42 @@ Step read_step(const YamlReader& in, const YAML::Node& node, const std::filesyst
                 ": a step does one thing, and this one has both '" + given[0]->key + "' and '" +
                 given[1]->key + "' (split it into two steps)");
   const detail::StepKind& kind = *given[0];
-  for (const detail::StepKind* other : detail::step_kinds())
-    for (const std::string& option : other->options)
-      if (other != &kind && node[option])
-        throw Error(in.key_where(node, option) + ": '" + option + "' belongs to " +
-                    (std::string("aeiou").find(other->key[0]) != std::string::npos ? "an " : "a ") +
-                    other->key + " step, not to a " + kind.key + " step");
+  // An option of other kinds only: say which steps take it.
+  for (const std::string& option : keys) {
+    if (!node[option] || std::find(kinds.begin(), kinds.end(), option) != kinds.end() ||
+        std::find(kind.options.begin(), kind.options.end(), option) != kind.options.end())
+      continue;
+    std::vector<std::string> owners;
+    for (const detail::StepKind* other : detail::step_kinds())
+      if (std::find(other->options.begin(), other->options.end(), option) != other->options.end())
+        owners.push_back(other->key);
+    std::string list = owners[0];
+    for (std::size_t i = 1; i < owners.size(); ++i)
+      list += (i + 1 == owners.size() ? " or " : ", ") + owners[i];
+    throw Error(in.key_where(node, option) + ": '" + option + "' belongs to " +
+                (owners.size() == 1 && std::string("aeiou").find(owners[0][0]) != std::string::npos
+                     ? "an "
+                     : "a ") +
+                list + " step, not to a " + kind.key + " step");
+  }
   if (node[kind.key].IsNull())
     throw Error(in.key_where(node, kind.key) + ": '" + kind.key + "' is empty (" + kind.empty_hint +
                 ")");
   Step step;
   step.where = in.where(node);
   step.kind = kind.key;
-  step.body = kind.read(detail::StepReader{in, base_dir, default_name}, node);
+  step.body = kind.read(detail::StepReader{in, base_dir, default_name, scope}, node);
   return step;
 }
 
 }  // namespace
+
+void detail::needs_earlier(const StepReader& reader, const YAML::Node& step,
+                           const std::string& kind, const std::string& what,
+                           const std::string& steps) {
+  throw Error(reader.in.key_where(step, kind) + ": a " + kind + " step needs " + what +
+              ", and no step before it defines one\n  hint: put " + steps + " before it");
+}
 
 Lesson parse_lesson(const std::string& text, const std::string& file,
                     const std::filesystem::path& base_dir) {
@@ -84,9 +105,10 @@ Lesson parse_lesson(const std::string& text, const std::string& file,
       in.require(root, "steps", "a lesson file", "a list of steps such as say: and quiz:");
   if (!steps.IsSequence() || steps.size() == 0)
     in.fail(steps, "steps must be a list with at least one step");
+  detail::LessonScope scope;
   for (std::size_t i = 0; i < steps.size(); ++i)
     lesson.steps.push_back(
-        read_step(in, steps[i], base_dir, lesson.id + " step " + std::to_string(i + 1)));
+        read_step(in, steps[i], base_dir, lesson.id + " step " + std::to_string(i + 1), scope));
   return lesson;
 }
 

@@ -3,6 +3,8 @@
 // steps run themselves (lesson.hpp); the runner holds their context.
 #include <neuronlab/lesson/runner.hpp>
 
+#include <cstdlib>
+
 namespace neuronlab::lesson {
 
 bool Console::read_line(std::string& line) {
@@ -11,6 +13,26 @@ bool Console::read_line(std::string& line) {
   const auto last = line.find_last_not_of(" \t\r");
   line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
   return true;
+}
+
+void StepContext::keep_run(experiment::RunResult&& run) {
+  records.push_back(run.record);
+  raw_data = run.bound.raw_split();
+  data = std::move(run.bound.split);
+  normalizer = std::move(run.bound.normalizer);
+  network = std::move(run.network);
+}
+
+picture::ModelView StepContext::model_view() {
+  if (!data) return {&*network, nullptr, data::Task::regression, {}, {}, {}};
+  const data::Dataset& d = data->train;
+  return {&*network,    normalizer ? &*normalizer : nullptr, d.task, d.feature_names, d.class_names,
+          d.target_name};
+}
+
+picture::Points StepContext::points() const {
+  if (!raw_data) return {};
+  return {&raw_data->train, raw_data->test.rows ? &raw_data->test : nullptr};
 }
 
 Pause pause(Console& console, bool can_go_back) {
@@ -26,14 +48,30 @@ Pause pause(Console& console, bool can_go_back) {
   }
 }
 
+std::filesystem::path default_work_directory() {
+  auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+  };
+  if (const char* dir = set("NEURONLAB_WORK_DIR")) return dir;
+  if (const char* dir = set("XDG_DATA_HOME"))
+    return std::filesystem::path(dir) / "neuronlab" / "work";
+  if (const char* home = set("HOME"))
+    return std::filesystem::path(home) / ".local" / "share" / "neuronlab" / "work";
+  throw Error(
+      "cannot find a work folder for the lessons: HOME is not set\n  hint: set "
+      "NEURONLAB_WORK_DIR, or give --work-dir DIR");
+}
+
 LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console& console,
-                        const std::string& heading) {
+                        const std::string& heading, const std::filesystem::path& work_dir) {
   check_plugins(lesson, registry);
   std::ostream& out = console.out;
   out << heading << ": " << lesson.title << "\nObjectives:\n";
   for (const std::string& objective : lesson.objectives) out << "  - " << objective << "\n";
 
   StepContext context{lesson, registry, console};
+  context.work_dir = work_dir.empty() ? std::filesystem::path(".") : work_dir;
   LessonResult result;
   const std::size_t count = lesson.steps.size();
   struct Counted {

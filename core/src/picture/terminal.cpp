@@ -300,6 +300,7 @@ std::string terminal_boundary(const ModelView& model, const Points& points,
     else
       legend += std::string(1, static_cast<char>('A' + k % 26)) + " = " + name + "   ";
   }
+  while (legend.back() == ' ') legend.pop_back();
   out += legend + "\n";
   if (style.colour)
     out += indent + "darker: more probable; " +

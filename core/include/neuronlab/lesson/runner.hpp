@@ -10,12 +10,14 @@
 
 #include <neuronlab/engine/network.hpp>
 #include <neuronlab/experiment/record.hpp>
+#include <neuronlab/experiment/run.hpp>
 #include <neuronlab/lesson/lesson.hpp>
 #include <neuronlab/lesson/steps.hpp>
 #include <neuronlab/picture/pictures.hpp>
 #include <neuronlab/registry.hpp>
 
 #include <cstddef>
+#include <filesystem>
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -62,9 +64,18 @@ struct StepContext {
   std::size_t checks = 0;
   std::size_t failed = 0;
   Score score;
-  std::optional<data::Split> data;             // the current data, as the last run split it
-  std::optional<engine::Network> network;      // the current network, as the last run left it
-  std::vector<experiment::RunRecord> records;  // every run of the lesson so far, in order
+  std::optional<data::Split> data;                  // the current data, as the network sees it
+  std::optional<data::Split> raw_data;              // the same rows before input normalization
+  std::optional<data::InputNormalizer> normalizer;  // fitted on data's training rows
+  std::optional<engine::Network> network;           // the current network, as the last step left it
+  std::vector<experiment::RunRecord> records;       // every run of the lesson so far, in order
+  std::filesystem::path work_dir;  // where the lesson saves pictures and hands out exercises
+
+  // A run's record, data and network become the current ones.
+  void keep_run(experiment::RunResult&& run);
+  // The current network as pictures take it (requires network).
+  picture::ModelView model_view();
+  picture::Points points() const;
 };
 
 struct LessonResult {
@@ -75,10 +86,16 @@ struct LessonResult {
   bool completed() const { return finished && failed == 0; }
 };
 
-// `heading` introduces the lesson ("Lesson 1 of 3"). Throws neuronlab::Error for a mistake
-// in the lesson (a plugin, the data), before the first step where it can.
+// `heading` introduces the lesson ("Lesson 1 of 3"); pictures are saved into work_dir.
+// Throws neuronlab::Error for a mistake in the lesson (a plugin, the data), before the first
+// step where it can.
 LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console& console,
-                        const std::string& heading);
+                        const std::string& heading, const std::filesystem::path& work_dir = {});
+
+// Where lessons save pictures and hand out exercises: $NEURONLAB_WORK_DIR, else
+// $XDG_DATA_HOME/neuronlab/work, else ~/.local/share/neuronlab/work (throws neuronlab::Error
+// when neither variable nor HOME is set).
+std::filesystem::path default_work_directory();
 
 }  // namespace neuronlab::lesson
 

@@ -61,6 +61,7 @@ struct ExperimentStep : StepBody {
   bool show_weights = false;
   bool show_predictions = false;
   bool expect_divergence = false;
+  bool show_curve = false;       // a small loss curve after the run
   std::string divergence_where;  // the expect_divergence: key
   void check_plugins(const Registry& registry) const override;
   bool run(StepContext& context) const override;
@@ -80,13 +81,17 @@ struct Score;
 // Otherwise prints the question, the reference answer and the explanation, and reads nothing.
 bool run_quiz(const QuizStep& step, Console& console, Score& score);
 
+// "0.5", "-0.0163", "1.2e-05": how the trace step prints a value (4 significant digits).
+std::string trace_number(double v);
+
 struct CheckCount {
   std::size_t checks = 0;
   std::size_t failed = 0;
 };
-// Trains the step's experiment with progress lines, then prints its checks.
-CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
-                               std::ostream& out);
+// Trains `e` with the step's show: and expect_divergence:, live progress on a terminal and
+// progress lines elsewhere, counts its checks in the context and keeps its run there.
+struct StepContext;
+void run_graded(const ExperimentStep& step, const experiment::Experiment& e, StepContext& context);
 
 }  // namespace neuronlab::lesson
 

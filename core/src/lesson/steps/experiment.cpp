@@ -2,7 +2,7 @@
 // lesson, its expect: conditions as the lesson's graded checks, and optionally what the
 // network learned (weights) or what it answers (predictions for the first rows).
 //   - experiment: {data: ..., network: ..., expect: ...}   the keys of an experiment file
-//     show: [weights, predictions]                          optional
+//     show: [weights, predictions, curve]                   optional
 //     expect_divergence: true                               optional
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "../../experiment/experiment_parts.hpp"
 #include "../step_kind.hpp"
@@ -81,43 +82,76 @@ void print_predictions(engine::Network& network, const data::Dataset& rows, cons
   }
 }
 
-// Trains, prints, grades; the run stays with the caller.
-CheckCount run_step(const ExperimentStep& step, const Registry& registry, std::ostream& out,
-                    experiment::RunResult& r) {
-  experiment::TerminalReport report(out, false);
+// On a terminal, one line redrawn after each epoch (at most 20 times a second, and the last
+// epoch always): a bar, the epoch, the loss and the task's metric, elapsed and remaining time.
+class LiveProgress : public experiment::RunObserver {
+ public:
+  explicit LiveProgress(std::ostream& out) : out_(out) {}
+  void epoch(const experiment::RunRecord&, const engine::EpochReport& e) override {
+    if (e.epoch != e.epochs && e.elapsed_seconds - drawn_ < 0.05) return;
+    drawn_ = e.elapsed_seconds;
+    constexpr std::size_t width = 24;
+    const std::size_t filled = e.epochs ? width * e.epoch / e.epochs : width;
+    std::string bar;
+    for (std::size_t i = 0; i < width; ++i) bar += i < filled ? "\u2588" : "\u2591";
+    const double left =
+        e.epoch ? e.elapsed_seconds / double(e.epoch) * double(e.epochs - e.epoch) : 0;
+    char time[64];
+    std::snprintf(time, sizeof time, "%.1f s, %.1f s left", e.elapsed_seconds, left);
+    out_ << "\r\x1b[2K" << bar << " epoch " << e.epoch << "/" << e.epochs << "  "
+         << experiment::metrics_text(e.train) << "  " << time << std::flush;
+    shown_ = true;
+  }
+  void finished(const experiment::RunRecord&) override {
+    if (shown_) out_ << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  double drawn_ = -1;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+void run_graded(const ExperimentStep& step, const experiment::Experiment& e, StepContext& context) {
+  std::ostream& out = context.console.out;
+  // On a terminal the progress is one live line; elsewhere, progress lines as `run` prints.
+  const bool live = context.console.asks && context.console.pauses;
+  experiment::TerminalReport report(out, live);
+  LiveProgress bar(out);
   experiment::RunOptions options;
+  if (live) options.observers.push_back(&bar);
   options.observers.push_back(&report);
-  r = experiment::run_experiment(step.experiment, registry, options);
+  experiment::RunResult r = experiment::run_experiment(e, context.registry, options);
   const experiment::RunRecord& record = r.record;
   const bool diverged = record.outcome == experiment::Outcome::diverged;
+  CheckCount c{record.checks.size(), record.failed()};
   if (step.expect_divergence) {
     out << (diverged ? "passed  training diverged, as expected: " + record.divergence->details.text
                      : "FAILED  training did not diverge, but this step expects it to  (" +
                            step.divergence_where + ")")
         << "\n";
-    return {1, diverged ? 0u : 1u};
-  }
-  const std::size_t expected = step.experiment.expect.size();
-  if (diverged) {
+    c = {1, diverged ? 0u : 1u};
+  } else if (diverged) {
+    const std::size_t expected = std::max<std::size_t>(1, e.expect.size());
     out << "FAILED  " << record.divergence->message << "\n"
         << experiment::divergence_text(*record.divergence);
-    return {std::max<std::size_t>(1, expected), std::max<std::size_t>(1, expected)};
+    c = {expected, expected};
+  } else {
+    if (step.show_weights) print_weights(*r.network, out);
+    if (step.show_predictions) {
+      const data::Split& s = r.bound.split;
+      print_predictions(*r.network, s.test.rows ? s.test : s.train,
+                        s.test.rows ? "test" : "training", out);
+    }
+    if (step.show_curve && record.history.size() >= 2)
+      out << picture::terminal_curves({picture::curve_run(record)}, context.console.style, "loss",
+                                      8);
   }
-  if (step.show_weights) print_weights(*r.network, out);
-  if (step.show_predictions) {
-    const data::Split& s = r.bound.split;
-    print_predictions(*r.network, s.test.rows ? s.test : s.train, s.test.rows ? "test" : "training",
-                      out);
-  }
-  return {record.checks.size(), record.failed()};
-}
-
-}  // namespace
-
-CheckCount run_experiment_step(const ExperimentStep& step, const Registry& registry,
-                               std::ostream& out) {
-  experiment::RunResult r;
-  return run_step(step, registry, out, r);
+  context.checks += c.checks;
+  context.failed += c.failed;
+  context.keep_run(std::move(r));
 }
 
 void ExperimentStep::check_plugins(const Registry& registry) const {
@@ -128,17 +162,32 @@ void ExperimentStep::check_plugins(const Registry& registry) const {
 }
 
 bool ExperimentStep::run(StepContext& context) const {
-  experiment::RunResult r;
-  const CheckCount c = run_step(*this, context.registry, context.console.out, r);
-  context.checks += c.checks;
-  context.failed += c.failed;
-  context.records.push_back(r.record);
-  context.data = std::move(r.bound.split);
-  context.network = std::move(r.network);
+  run_graded(*this, experiment, context);
   return true;
 }
 
 namespace detail {
+
+void read_show(const yaml::YamlReader& in, const YAML::Node& step, ExperimentStep& x) {
+  if (const YAML::Node show = step["show"]) {
+    const std::vector<std::string> names =
+        show.IsSequence() ? in.text_list(show, "show") : std::vector{in.text(show, "show")};
+    for (const std::string& what : names) {
+      if (what == "weights")
+        x.show_weights = true;
+      else if (what == "predictions")
+        x.show_predictions = true;
+      else if (what == "curve")
+        x.show_curve = true;
+      else
+        in.fail(show, "show: cannot show '" + what + "'" +
+                          did_you_mean(what, {"weights", "predictions", "curve"}) +
+                          "; it shows any of weights, predictions and curve (the loss per "
+                          "epoch): [weights, curve]");
+    }
+  }
+}
+
 namespace {
 
 using yaml::YamlReader;
@@ -156,20 +205,13 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   ExperimentStep& x = *made;
   x.experiment =
       experiment::detail::read_experiment_fields(in, node, reader.base_dir, reader.default_name);
-  if (const YAML::Node show = step["show"]) {
-    const std::vector<std::string> names =
-        show.IsSequence() ? in.text_list(show, "show") : std::vector{in.text(show, "show")};
-    for (const std::string& what : names) {
-      if (what == "weights")
-        x.show_weights = true;
-      else if (what == "predictions")
-        x.show_predictions = true;
-      else
-        in.fail(show, "show: cannot show '" + what + "'" +
-                          did_you_mean(what, {"weights", "predictions"}) +
-                          "; it shows weights, predictions or both: [weights, predictions]");
-    }
-  }
+  // Later steps work on this run's data and network.
+  LessonScope& scope = reader.scope;
+  keep(scope.data, node["data"]);
+  keep(scope.normalize, node["normalize"]);
+  keep(scope.network, node["network"]);
+  scope.has_data = scope.has_network = scope.has_record = true;
+  read_show(in, step, x);
   if (const YAML::Node diverge = step["expect_divergence"]) {
     x.expect_divergence = in.flag(diverge, "expect_divergence");
     x.divergence_where = in.key_where(step, "expect_divergence");
