@@ -84,12 +84,12 @@ BOOST_AUTO_TEST_CASE(a_fresh_machine_runs_lesson_one_to_its_end_without_waiting)
                  "'neuronlab learn' starts lesson 2, \"The input layer\".\n"),
              r.out);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
-             "format_version: 1\ncompleted: [01-one-neuron]\n");
+             "format_version: 2\ncompleted: [01-one-neuron]\n");
 }
 
 BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_completed_ones) {
   const fs::path state = scratch("next");
-  std::ofstream(state / "progress.yaml") << "format_version: 1\ncompleted: [01-one-neuron]\n";
+  std::ofstream(state / "progress.yaml") << "format_version: 2\ncompleted: [01-one-neuron]\n";
   const std::string n = std::to_string(lesson_count());
 
   ProcessResult list = learn({"--list"}, state);
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_complet
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out.rfind("Lesson 2 of " + n + ": The input layer\n", 0) == 0u, r.out);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
-             "format_version: 1\ncompleted: [01-one-neuron, 02-input-layer]\n");
+             "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n");
 
   // By number or id, a completed lesson runs again.
   const ProcessResult again = learn({"one-neuron"}, state);
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_complet
 BOOST_AUTO_TEST_CASE(reset_forgets_progress) {
   const fs::path state = scratch("reset");
   std::ofstream(state / "progress.yaml")
-      << "format_version: 1\ncompleted: [01-one-neuron, 02-input-layer]\n";
+      << "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n";
   const ProcessResult r = learn({"--reset"}, state);
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out == "Progress reset: 2 completed lessons forgotten (" +
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(when_every_lesson_is_completed_learn_says_so) {
   const fs::path state = scratch("done-state");
   const fs::path lessons = scratch("done-lessons");
   std::ofstream(lessons / "01-gate.yaml") << gate_lesson("1.0");
-  std::ofstream(state / "progress.yaml") << "format_version: 1\ncompleted: [01-gate]\n";
+  std::ofstream(state / "progress.yaml") << "format_version: 2\ncompleted: [01-gate]\n";
   const ProcessResult r = learn({"--lessons-dir", lessons.string()}, state);
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out ==

@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(completed_lessons_are_written_atomically_and_read_back) {
   p.mark_completed("03-outputs");
   p.mark_completed("01-one-neuron");  // once only
   BOOST_TEST(test::slurp(p.file().string()) ==
-             "format_version: 1\ncompleted: [01-one-neuron, 03-outputs]\n");
+             "format_version: 2\ncompleted: [01-one-neuron, 03-outputs]\n");
   BOOST_TEST(files_in(dir) == std::vector<std::string>{"progress.yaml"});  // no temp file left
 
   const Progress again(dir);
@@ -110,21 +110,45 @@ BOOST_AUTO_TEST_CASE(a_damaged_file_is_reported_with_the_way_out) {
   const std::string hint =
       "\n  hint: 'neuronlab learn --reset' starts again with no lesson completed (it removes " +
       file + ")";
-  std::ofstream(file) << "format_version: 1\ncompleted: [a, b\n";
+  std::ofstream(file) << "format_version: 2\ncompleted: [a, b\n";
   BOOST_TEST(error_of(dir) == file +
                                   ":3:1: the progress file is damaged: end of sequence flow not "
                                   "found" +
                                   hint);
-  std::ofstream(file) << "format_version: 2\ncompleted: []\n";
+  std::ofstream(file) << "format_version: 3\ncompleted: []\n";
   BOOST_TEST(error_of(dir) == file +
-                                  ":1:17: this progress file has format_version 2; this "
-                                  "neuronlab reads format_version 1" +
+                                  ":1:17: this progress file has format_version 3; this "
+                                  "neuronlab reads format_version 1 and 2" +
                                   hint);
   std::ofstream(file) << "format_version: 1\ndone: []\n";
   BOOST_TEST(error_of(dir) == file +
                                   ":2:1: unknown key 'done' in the progress file; allowed keys: "
-                                  "format_version, completed" +
+                                  "format_version, completed, lessons" +
                                   hint);
+  std::ofstream(file) << "format_version: 2\nlessons:\n  a: {step: 2, asked: 1, right: 2}\n";
+  BOOST_TEST(error_of(dir) == file + ":3:6: lessons.a: right is more than asked" + hint);
+}
+
+BOOST_AUTO_TEST_CASE(a_lessons_place_and_score_are_kept_and_merged) {
+  const fs::path dir = scratch("places");
+  // A version 1 file is read, and written again as version 2.
+  std::ofstream(dir / "progress.yaml") << "format_version: 1\ncompleted: [01-one]\n";
+  Progress first(dir), second(dir);  // two learn processes at once
+  first.record("02-two", {4, 2, 1, 1}, false);
+  second.record("03-three", {0, 3, 3, 0}, true);
+  BOOST_TEST(test::slurp((dir / "progress.yaml").string()) ==
+             "format_version: 2\ncompleted: [01-one, 03-three]\nlessons:\n"
+             "  02-two: {step: 4, asked: 2, right: 1, hints: 1}\n"
+             "  03-three: {step: 0, asked: 3, right: 3, hints: 0}\n");
+  const Progress read(dir);
+  BOOST_TEST(read.state("02-two").step == 4u);
+  BOOST_TEST(read.state("02-two").hints == 1u);
+  BOOST_TEST(read.state("04-none").step == 0u);
+  // A lesson with nothing to resume and nothing asked leaves no entry.
+  Progress(dir).record("02-two", {}, false);
+  BOOST_TEST(test::slurp((dir / "progress.yaml").string()) ==
+             "format_version: 2\ncompleted: [01-one, 03-three]\nlessons:\n"
+             "  03-three: {step: 0, asked: 3, right: 3, hints: 0}\n");
 }
 
 BOOST_AUTO_TEST_CASE(the_catalog_orders_lessons_by_name_and_finds_them) {

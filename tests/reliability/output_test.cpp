@@ -87,5 +87,5 @@ BOOST_AUTO_TEST_CASE(learn_records_no_lesson_that_could_not_be_shown) {
   Result shown = host_writing_to("/dev/null", {"learn", "1"});
   BOOST_TEST(shown.status == 0, shown.err);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
-             "format_version: 1\ncompleted: [01-one-neuron]\n");
+             "format_version: 2\ncompleted: [01-one-neuron]\n");
 }

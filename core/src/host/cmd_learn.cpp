@@ -35,8 +35,18 @@ void list(const std::vector<LessonEntry>& lessons, const lesson::Progress& progr
     const lesson::Lesson read = lesson::read_lesson(l.file);
     std::string id = l.id;
     id.resize(std::max<std::size_t>(id.size() + 2, 22), ' ');
-    std::cout << (progress.is_completed(l.id) ? "\u2713 " : "  ") << l.number << "  " << id
-              << read.title << "\n";
+    const lesson::LessonState st = progress.state(l.id);
+    std::string title = read.title;
+    title.resize(std::max<std::size_t>(title.size() + 2, 30), ' ');
+    std::string status;
+    if (st.step > 0) status = "stopped at step " + std::to_string(st.step);
+    if (st.asked)
+      status += (status.empty() ? "" : "; ") + std::string("questions ") +
+                std::to_string(st.right) + "/" + std::to_string(st.asked);
+    std::string line = std::string(progress.is_completed(l.id) ? "\u2713 " : "  ") +
+                       std::to_string(l.number) + "  " + id + title + status;
+    while (line.back() == ' ') line.pop_back();
+    std::cout << line << "\n";
   }
   std::cout << progress.completed().size() << " of " << lessons.size()
             << " lessons completed (progress: " << progress.file().string() << ")\n";
@@ -71,6 +81,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
       ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
       ("reset", po::bool_switch(), "forget which lessons are completed")                   //
+      ("restart", po::bool_switch(),
+       "start the lesson at its first step, not where you stopped")  //
       ("auto", po::bool_switch(),
        "run straight through on the lessons' reference answers, even on a terminal")  //
       ("work-dir", po::value<std::string>()->value_name("DIR"),
@@ -136,10 +148,22 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   const std::string heading =
       chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
              : "Lesson " + read.id;
-  const fs::path work = (vm.count("work-dir") ? fs::path(vm["work-dir"].as<std::string>())
-                                              : lesson::default_work_directory()) /
-                        read.id;
-  const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading, work);
+  lesson::LessonStart start;
+  start.work_dir = (vm.count("work-dir") ? fs::path(vm["work-dir"].as<std::string>())
+                                         : lesson::default_work_directory()) /
+                   read.id;
+  // A course lesson the learner quit in the middle resumes where it stopped.
+  const lesson::LessonState before = chosen ? progress.state(chosen->id) : lesson::LessonState{};
+  if (before.step > 0 && !vm["restart"].as<bool>()) {
+    start.step = before.step - 1;
+    start.score = {before.asked, before.right, before.hints};
+  }
+  const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading, start);
+  auto record = [&](std::size_t step, bool completed) {
+    if (!chosen) return;
+    progress.record(chosen->id, {step, result.score.asked, result.score.right, result.score.hints},
+                    completed);
+  };
 
   const std::string again =
       "'neuronlab learn " + (chosen ? std::to_string(chosen->number) : file.string()) + "'";
@@ -151,10 +175,14 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
                                      : "")
               << ".\n";
   if (!result.finished) {
-    std::cout << "\nStopped. " << again << " starts this lesson again.\n";
+    require_standard_output("the place in the lesson is not recorded");
+    record(result.stopped_at + 1, false);
+    std::cout << "\nStopped at step " << result.stopped_at + 1 << ". " << again
+              << " goes on from there (--restart: from the beginning).\n";
     return 0;
   }
   if (!result.completed()) {
+    record(0, false);
     std::cout << "Lesson not completed: " << result.failed << " of " << result.checks
               << " checks failed (the FAILED lines above say where). " << again
               << " runs it again.\n";
@@ -168,7 +196,7 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   }
   // A lesson nobody could read is not completed.
   require_standard_output("the lesson is not recorded as completed");
-  progress.mark_completed(chosen->id);
+  record(0, true);
   std::cout << "Lesson " << chosen->number << " completed.";
   if (const LessonEntry* next = next_lesson(lessons, progress))
     std::cout << " Next: 'neuronlab learn' starts lesson " << next->number << ", \""

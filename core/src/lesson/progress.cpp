@@ -60,13 +60,35 @@ Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
     throw Error(file_.string() + ": cannot read the progress file: " + e.what() + hint(file_));
   }
   try {
-    in.check_keys(root, "the progress file", {"format_version", "completed"});
+    in.check_keys(root, "the progress file", {"format_version", "completed", "lessons"});
     const YAML::Node version =
         in.require(root, "format_version", "the progress file", "it is written by neuronlab learn");
-    if (in.integer(version, "format_version", 0, 1000000) != progress_format_version)
+    const long v = in.integer(version, "format_version", 0, 1000000);
+    version_ = static_cast<int>(v);
+    if (v != 1 && v != progress_format_version)
       in.fail(version, "this progress file has format_version " + version.Scalar() +
-                           "; this neuronlab reads format_version 1");
+                           "; this neuronlab reads format_version 1 and 2");
     if (root["completed"]) completed_ = in.text_list(root["completed"], "completed");
+    if (const YAML::Node lessons = root["lessons"]) {
+      if (v == 1) in.fail(lessons, "lessons: is not part of format_version 1");
+      in.expect_map(lessons, "lessons");
+      for (auto it = lessons.begin(); it != lessons.end(); ++it) {
+        const std::string id = in.text(it->first, "a lesson id");
+        const YAML::Node l = it->second;
+        in.expect_map(l, "lessons." + id);
+        in.check_keys(l, "lessons." + id, {"step", "asked", "right", "hints"});
+        LessonState st;
+        auto count = [&](const char* key) {
+          return l[key] ? std::size_t(in.integer(l[key], key, 0, 1000000)) : std::size_t{0};
+        };
+        st.step = count("step");
+        st.asked = count("asked");
+        st.right = count("right");
+        st.hints = count("hints");
+        if (st.right > st.asked) in.fail(l, "lessons." + id + ": right is more than asked");
+        lessons_[id] = st;
+      }
+    }
   } catch (const Error& e) {
     throw Error(e.what() + hint(file_));
   }
@@ -76,7 +98,14 @@ bool Progress::is_completed(const std::string& id) const {
   return std::find(completed_.begin(), completed_.end(), id) != completed_.end();
 }
 
-void Progress::mark_completed(const std::string& id) {
+LessonState Progress::state(const std::string& id) const {
+  const auto it = lessons_.find(id);
+  return it == lessons_.end() ? LessonState{} : it->second;
+}
+
+void Progress::mark_completed(const std::string& id) { record(id, state(id), true); }
+
+void Progress::record(const std::string& id, const LessonState& mine, bool completed) {
   std::error_code ec;
   fs::create_directories(file_.parent_path(), ec);
   if (ec)
@@ -97,13 +126,28 @@ void Progress::mark_completed(const std::string& id) {
   } unlock{dir};
   // What is there may not be a file (a directory, say): then the write below refuses it.
   std::vector<std::string> on_disk;
-  if (fs::is_regular_file(file_, ec)) on_disk = Progress(file_.parent_path()).completed_;
+  std::map<std::string, LessonState> lessons_on_disk;
+  bool old_format = false;
+  if (fs::is_regular_file(file_, ec)) {
+    const Progress there(file_.parent_path());
+    on_disk = there.completed_;
+    lessons_on_disk = there.lessons_;
+    old_format = there.version_ != progress_format_version;
+  }
   std::vector<std::string> merged = on_disk;
-  for (const std::string& mine : completed_)
-    if (std::find(merged.begin(), merged.end(), mine) == merged.end()) merged.push_back(mine);
+  for (const std::string& done : completed_)
+    if (std::find(merged.begin(), merged.end(), done) == merged.end()) merged.push_back(done);
   completed_ = std::move(merged);
-  if (!is_completed(id)) completed_.push_back(id);
-  if (completed_ != on_disk) save();
+  if (completed && !is_completed(id)) completed_.push_back(id);
+  std::map<std::string, LessonState> lessons = lessons_on_disk;
+  for (const auto& [other, st] : lessons_)
+    if (!lessons.count(other)) lessons[other] = st;
+  if (mine == LessonState{})
+    lessons.erase(id);  // nothing to resume, nothing asked: nothing to keep
+  else
+    lessons[id] = mine;
+  lessons_ = std::move(lessons);
+  if (completed_ != on_disk || lessons_ != lessons_on_disk || old_format) save();
 }
 
 std::size_t Progress::reset(const fs::path& dir) {
@@ -123,7 +167,17 @@ std::size_t Progress::reset(const fs::path& dir) {
 void Progress::save() const {
   YAML::Emitter yaml;
   yaml << YAML::BeginMap << YAML::Key << "format_version" << YAML::Value << progress_format_version
-       << YAML::Key << "completed" << YAML::Value << YAML::Flow << completed_ << YAML::EndMap;
+       << YAML::Key << "completed" << YAML::Value << YAML::Flow << completed_;
+  if (!lessons_.empty()) {
+    yaml << YAML::Key << "lessons" << YAML::Value << YAML::BeginMap;
+    for (const auto& [id, st] : lessons_)
+      yaml << YAML::Key << id << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "step"
+           << YAML::Value << st.step << YAML::Key << "asked" << YAML::Value << st.asked << YAML::Key
+           << "right" << YAML::Value << st.right << YAML::Key << "hints" << YAML::Value << st.hints
+           << YAML::EndMap;
+    yaml << YAML::EndMap;
+  }
+  yaml << YAML::EndMap;
   const std::string text = std::string(yaml.c_str()) + "\n";
 
   std::error_code ec;

@@ -3,7 +3,9 @@
 // steps run themselves (lesson.hpp); the runner holds their context.
 #include <neuronlab/lesson/runner.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 namespace neuronlab::lesson {
 
@@ -13,6 +15,16 @@ bool Console::read_line(std::string& line) {
   const auto last = line.find_last_not_of(" \t\r");
   line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
   return true;
+}
+
+void StepContext::take_state(StepContext&& other) {
+  checks = other.checks;
+  failed = other.failed;
+  data = std::move(other.data);
+  raw_data = std::move(other.raw_data);
+  normalizer = std::move(other.normalizer);
+  network = std::move(other.network);
+  records = std::move(other.records);
 }
 
 void StepContext::keep_run(experiment::RunResult&& run) {
@@ -64,21 +76,40 @@ std::filesystem::path default_work_directory() {
 }
 
 LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console& console,
-                        const std::string& heading, const std::filesystem::path& work_dir) {
+                        const std::string& heading, const LessonStart& start) {
   check_plugins(lesson, registry);
   std::ostream& out = console.out;
   out << heading << ": " << lesson.title << "\nObjectives:\n";
   for (const std::string& objective : lesson.objectives) out << "  - " << objective << "\n";
 
   StepContext context{lesson, registry, console};
-  context.work_dir = work_dir.empty() ? std::filesystem::path(".") : work_dir;
+  context.work_dir = start.work_dir.empty() ? std::filesystem::path(".") : start.work_dir;
   LessonResult result;
   const std::size_t count = lesson.steps.size();
+  const std::size_t first = std::min(start.step, count - 1);
   struct Counted {
     std::size_t checks = 0, failed = 0, asked = 0, right = 0;
   };
   std::vector<Counted> counted(count);  // what each step added, the last time it ran
-  for (std::size_t i = 0; i < count;) {
+  if (first > 0) {
+    // Resuming: the steps before run again unseen, for what they leave behind.
+    std::istringstream nothing;
+    std::ostringstream unseen;
+    Console quiet{nothing, unseen, false, false, console.style};
+    StepContext replay{lesson, registry, quiet};
+    replay.work_dir = context.work_dir;
+    for (std::size_t i = 0; i < first; ++i) {
+      const std::size_t checks = replay.checks, failed = replay.failed;
+      lesson.steps[i].body->run(replay);
+      counted[i] = {replay.checks - checks, replay.failed - failed, 0, 0};
+    }
+    context.take_state(std::move(replay));
+    out << "\n(resuming at step " << first + 1 << " of " << count << ")\n";
+  }
+  context.score = start.score;
+  result.stopped_at = first;
+  for (std::size_t i = first; i < count;) {
+    result.stopped_at = i;
     if (console.asks && console.pauses) {
       const Pause p = pause(console, i > 0);
       if (p == Pause::quit) break;
@@ -87,6 +118,7 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
         out << "\n(back to step " << i + 1 << ")\n";
       }
     }
+    result.stopped_at = i;
     out << "\n--- " << i + 1 << "/" << count << " ---\n";
     // A step run again (after b) counts once: take back what it counted before.
     Counted& mine = counted[i];

@@ -71,6 +71,9 @@ struct StepContext {
   std::vector<experiment::RunRecord> records;       // every run of the lesson so far, in order
   std::filesystem::path work_dir;  // where the lesson saves pictures and hands out exercises
 
+  // Everything but the console and the score from another context (a replay of the steps
+  // before a resumed one).
+  void take_state(StepContext&& other);
   // A run's record, data and network become the current ones.
   void keep_run(experiment::RunResult&& run);
   // The current network as pictures take it (requires network).
@@ -79,18 +82,27 @@ struct StepContext {
 };
 
 struct LessonResult {
-  bool finished = false;  // ran to the end (the learner did not quit)
+  bool finished = false;       // ran to the end (the learner did not quit)
+  std::size_t stopped_at = 0;  // not finished: the 0-based step to resume at
   std::size_t checks = 0;
   std::size_t failed = 0;
   Score score;
   bool completed() const { return finished && failed == 0; }
 };
 
-// `heading` introduces the lesson ("Lesson 1 of 3"); pictures are saved into work_dir.
-// Throws neuronlab::Error for a mistake in the lesson (a plugin, the data), before the first
-// step where it can.
+// Where a lesson run begins: at its first step, or resuming where the learner quit. The steps
+// before `step` run again without output, so that the data, network and runs they made are
+// there as they were; the score so far comes from the progress store.
+struct LessonStart {
+  std::size_t step = 0;  // 0-based
+  Score score;
+  std::filesystem::path work_dir;  // where plot steps save pictures; empty: "."
+};
+
+// `heading` introduces the lesson ("Lesson 1 of 3"). Throws neuronlab::Error for a mistake in
+// the lesson (a plugin, the data), before the first step where it can.
 LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console& console,
-                        const std::string& heading, const std::filesystem::path& work_dir = {});
+                        const std::string& heading, const LessonStart& start = {});
 
 // Where lessons save pictures and hand out exercises: $NEURONLAB_WORK_DIR, else
 // $XDG_DATA_HOME/neuronlab/work, else ~/.local/share/neuronlab/work (throws neuronlab::Error
