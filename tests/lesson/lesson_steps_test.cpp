@@ -492,7 +492,8 @@ BOOST_AUTO_TEST_CASE(train_goes_on_from_the_current_network_and_check_grades_it)
   BOOST_TEST(context.failed == 1u);
   const double loss = *context.records[1].train->get("loss");
   BOOST_TEST(text.find("FAILED  train_loss = " + experiment::format_metric(loss) +
-                       ", expected <= 0.001  (t.yaml:20:12)\n") != std::string::npos,
+                       ", expected <= 0.001 (off by " + experiment::format_metric(loss - 0.001) +
+                       ")  (t.yaml:20:12)\n") != std::string::npos,
              text);
   BOOST_TEST(text.find("passed  the output for (0, 1) = ") != std::string::npos, text);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,4 +119,157 @@ BOOST_AUTO_TEST_CASE(a_learner_answers_gets_a_hint_goes_back_quits_and_resumes) 
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
              "format_version: 2\ncompleted: [01-typing]\nlessons:\n"
              "  01-typing: {step: 0, asked: 1, right: 1, hints: 1}\n");
+}
+
+namespace {
+
+// A learn process on a pseudo-terminal that the test talks to step by step.
+class Terminal {
+ public:
+  Terminal(const std::vector<std::string>& args, const fs::path& state, const fs::path& work) {
+    winsize size{};
+    size.ws_col = 80;
+    size.ws_row = 40;
+    pid_ = forkpty(&master_, nullptr, nullptr, &size);
+    if (pid_ == 0) {
+      setenv("NEURONLAB_STATE_DIR", state.c_str(), 1);
+      setenv("NEURONLAB_WORK_DIR", work.c_str(), 1);
+      setenv("NO_COLOR", "1", 1);
+      std::vector<std::string> all{NEURONLAB_TEST_HOST, "learn"};
+      all.insert(all.end(), args.begin(), args.end());
+      std::vector<char*> argv;
+      for (std::string& a : all) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+  }
+  ~Terminal() {
+    close(master_);
+    int raw = 0;
+    waitpid(pid_, &raw, 0);
+  }
+  // Reads until the screen shows `text` after what was read before (60 s at most).
+  bool expect(const std::string& text) {
+    for (int waited = 0; waited < 600; ++waited) {
+      const std::size_t at = screen_.find(text, from_);
+      if (at != std::string::npos) {
+        from_ = at + text.size();
+        return true;
+      }
+      pollfd p{master_, POLLIN, 0};
+      if (poll(&p, 1, 100) > 0) {
+        char buffer[4096];
+        const ssize_t n = read(master_, buffer, sizeof buffer);
+        if (n <= 0) return false;
+        for (ssize_t i = 0; i < n; ++i)  // the terminal ends lines with \r\n
+          if (buffer[i] != '\r') screen_ += buffer[i];
+      }
+    }
+    return false;
+  }
+  void type(const std::string& keys) {
+    BOOST_TEST_REQUIRE(write(master_, keys.data(), keys.size()) == ssize_t(keys.size()));
+  }
+  const std::string& screen() const { return screen_; }
+
+ private:
+  int master_ = -1;
+  pid_t pid_ = -1;
+  std::string screen_;
+  std::size_t from_ = 0;
+};
+
+const std::string exercise_lesson = R"(format_version: 1
+kind: lesson
+title: Exercise
+objectives: [set a neuron's weights]
+steps:
+  - exercise:
+      file: and.yaml
+      kind: network
+      task: Set the weights and the bias so that the neuron computes AND.
+      handout: |
+        inputs: 2
+        network: {layers: [{neurons: 1, activation: step, weights: [[0, 0]], bias: [0]}]}
+      solution: |
+        inputs: 2
+        network: {layers: [{neurons: 1, activation: step, weights: [[1, 1]], bias: [-1.5]}]}
+      checks:
+        - {output: [1, 1], at_least: 0.5}
+        - {output: [0, 1], at_most: 0.5}
+      hints: [The bias sets the threshold the weighted sum must pass.]
+)";
+
+const std::string solution =
+    "inputs: 2\nnetwork: {layers: [{neurons: 1, activation: step, weights: [[1, 1]], "
+    "bias: [-1.5]}]}\n";
+
+struct Folders {
+  fs::path lessons, state, work, file;
+  explicit Folders(const std::string& name) {
+    const fs::path root = fs::path(NEURONLAB_TEST_BINARY_DIR) / "lesson-terminal-scratch" / name;
+    fs::remove_all(root);
+    lessons = root / "lessons", state = root / "state", work = root / "work";
+    file = work / "01-exercise" / "and.yaml";
+    fs::create_directories(lessons);
+    std::ofstream(lessons / "01-exercise.yaml") << exercise_lesson;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_exercise_says_which_check_fails_until_the_file_passes) {
+  const Folders f("exercise");
+  Terminal t({"--lessons-dir", f.lessons.string()}, f.state, f.work);
+  BOOST_TEST_REQUIRE(t.expect("[Enter: continue, q: quit]"), t.screen());
+  t.type("\n");
+  BOOST_TEST_REQUIRE(t.expect("Your file: " + f.file.string()), t.screen());
+  BOOST_TEST(neuronlab::test::slurp(f.file.string()).rfind("inputs: 2\n", 0) == 0u);
+  BOOST_TEST_REQUIRE(t.expect("[Enter: check your file, h: hint, s: show the solution, q: quit]"));
+  t.type("\n");  // the file as handed out
+  BOOST_TEST(t.expect("  FAILED  the output for (1, 1) = 0, expected >= 0.5 (off by 0.5)\n"
+                      "  passed  the output for (0, 1) = 0, expected <= 0.5\n"),
+             t.screen());
+  t.type("h\n");
+  BOOST_TEST(t.expect("Hint 1 of 1: The bias sets the threshold the weighted sum must pass."));
+  std::ofstream(f.file) << "inputs: [2\n";  // a broken file is a failed attempt, not an end
+  t.type("\n");
+  BOOST_TEST(t.expect("  your file is not valid YAML: " + f.file.string() + ":"), t.screen());
+  std::ofstream(f.file) << solution;
+  t.type("\n");
+  BOOST_TEST(t.expect("Exercise done."), t.screen());
+  BOOST_TEST(t.expect("passed  1 of 1 checks of this lesson passed"), t.screen());
+  BOOST_TEST(t.expect("Lesson 1 completed."), t.screen());
+}
+
+BOOST_AUTO_TEST_CASE(with_watch_the_exercise_is_checked_again_when_the_file_is_saved) {
+  const Folders f("watch");
+  Terminal t({"--lessons-dir", f.lessons.string(), "--watch"}, f.state, f.work);
+  BOOST_TEST_REQUIRE(t.expect("[Enter: continue, q: quit]"), t.screen());
+  t.type("\n");
+  // Checked at once, then the runner watches the file.
+  BOOST_TEST_REQUIRE(t.expect("FAILED  the output for (1, 1) = 0"), t.screen());
+  BOOST_TEST_REQUIRE(t.expect("[watching and.yaml: save it to check it again"), t.screen());
+  std::ofstream(f.file) << solution;  // saved: no key pressed
+  BOOST_TEST(t.expect("passed  the output for (1, 1) = 1, expected >= 0.5"), t.screen());
+  BOOST_TEST(t.expect("Exercise done."), t.screen());
+  BOOST_TEST(t.expect("Lesson 1 completed."), t.screen());
+}
+
+BOOST_AUTO_TEST_CASE(without_a_terminal_the_exercise_grades_its_reference_solution) {
+  const Folders f("auto");
+  setenv("NEURONLAB_STATE_DIR", f.state.c_str(), 1);
+  setenv("NEURONLAB_WORK_DIR", f.work.c_str(), 1);
+  const neuronlab::test::ProcessResult r = neuronlab::test::run_process(
+      {NEURONLAB_TEST_HOST, "learn", "--lessons-dir", f.lessons.string()});
+  BOOST_TEST(r.status == 0, r.out + r.err);
+  const fs::path reference = f.work / "01-exercise" / "and.solution.yaml";
+  BOOST_TEST(r.out.find("(no terminal: grading the reference solution, " + reference.string() +
+                        ")\nchecking and.solution.yaml:\n  passed  the output for (1, 1) = 1") !=
+                 std::string::npos,
+             r.out);
+  BOOST_TEST(neuronlab::test::slurp(f.file.string()).find("weights: [[0, 0]]") !=
+             std::string::npos);  // the learner's file is the handout, untouched
+  BOOST_TEST(r.out.find("Lesson 1 completed.") != std::string::npos);
 }

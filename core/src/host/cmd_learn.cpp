@@ -83,6 +83,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("reset", po::bool_switch(), "forget which lessons are completed")                   //
       ("restart", po::bool_switch(),
        "start the lesson at its first step, not where you stopped")  //
+      ("watch", po::bool_switch(),
+       "in exercises, check your file every time you save it (no need to press Enter)")  //
       ("auto", po::bool_switch(),
        "run straight through on the lessons' reference answers, even on a terminal")  //
       ("work-dir", po::value<std::string>()->value_name("DIR"),
@@ -145,6 +147,7 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   lesson::Console console{answers.is_open() ? static_cast<std::istream&>(answers) : std::cin,
                           std::cout, terminal || answers.is_open(), !answers.is_open(),
                           picture::terminal_style(STDOUT_FILENO)};
+  if (vm["watch"].as<bool>() && terminal) console.watch_fd = STDIN_FILENO;
   const std::string heading =
       chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
              : "Lesson " + read.id;

@@ -36,6 +36,8 @@ struct Console {
   bool asks;                       // questions read their answers from `in`
   bool pauses = true;              // with asks: wait for Enter between steps
   picture::TerminalStyle style{};  // width, colour and Unicode of `out`
+  int watch_fd = -1;  // >= 0 (learn --watch): exercises re-check their file when it is saved,
+                      // and this descriptor (under `in`) is polled for typing meanwhile
 
   // The next line without surrounding blanks; false at the end of the input.
   bool read_line(std::string& line);

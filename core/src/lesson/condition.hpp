@@ -1,0 +1,45 @@
+// A graded condition, as check steps and exercises write it:
+//   {metric: train_accuracy, at_least: 1.0}          a run's final metric
+//   {output: [1, 0], equals: 1, tolerance: 0.1}      a network's first output for raw inputs
+// with at_least:, at_most: and/or equals: (and tolerance:, default 0).
+#ifndef NEURONLAB_SRC_LESSON_CONDITION_HPP
+#define NEURONLAB_SRC_LESSON_CONDITION_HPP
+
+#include <neuronlab/data/input_normalizer.hpp>
+#include <neuronlab/engine/network.hpp>
+#include <neuronlab/experiment/record.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../yaml/yaml_reader.hpp"
+
+namespace neuronlab::lesson::detail {
+
+struct Condition {
+  std::string metric;          // train_accuracy, ...; empty: an output condition
+  std::vector<double> output;  // the raw inputs whose output is checked
+  std::optional<double> at_least, at_most, equals;
+  double tolerance = 0;
+  std::string where;
+};
+
+// Reads one condition; `what` names it in messages ("check").
+Condition read_condition(const yaml::YamlReader& in, const YAML::Node& node,
+                         const std::string& what);
+
+struct Verdict {
+  bool passed = false;
+  std::string line;  // "passed  train_accuracy = 1, expected >= 1" / "FAILED  ... (off by 0.5)"
+};
+
+// Judges the condition on a run's record (metric) or a network (output); `normalizer`
+// prepares the raw inputs as the network's data was. Throws neuronlab::Error, at `where`,
+// for a metric the record does not have or inputs of the wrong count.
+Verdict judge(const Condition& c, const experiment::RunRecord* record, engine::Network* network,
+              const data::InputNormalizer* normalizer);
+
+}  // namespace neuronlab::lesson::detail
+
+#endif  // NEURONLAB_SRC_LESSON_CONDITION_HPP
