@@ -124,14 +124,31 @@ BOOST_AUTO_TEST_CASE(reset_forgets_progress) {
   const ProcessResult list = learn({"--list"}, state);
   BOOST_TEST(!has(list.out, "\u2713"), list.out);
 
-  // A damaged file stops learn with its hint, and --reset is the way out.
+  // One lesson is forgotten alone (without a terminal nothing is asked).
+  std::ofstream(state / "progress.yaml")
+      << "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n";
+  ProcessResult one = learn({"--reset", "2"}, state);
+  BOOST_TEST(one.status == 0, one.err);
+  BOOST_TEST(one.out == "Forgotten: lesson 2 (02-input-layer).\n");
+  BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
+             "format_version: 2\ncompleted: [01-one-neuron]\n");
+
+  // A damaged file is reported and set aside: the course goes on, nothing is lost for good.
   std::ofstream(state / "progress.yaml") << "completed: [01-one-neuron\n";
-  ProcessResult damaged = learn({}, state);
-  BOOST_TEST(damaged.status == 2);
-  BOOST_TEST(has(damaged.err, "hint: 'neuronlab learn --reset' starts again"), damaged.err);
-  damaged = learn({"--reset"}, state);
+  const ProcessResult damaged = learn({"--list"}, state);
   BOOST_TEST(damaged.status == 0, damaged.err);
+  BOOST_TEST(damaged.err.rfind("neuronlab: warning: " + (state / "progress.yaml").string() +
+                                   ":2:1: the progress file is damaged: end of sequence flow not "
+                                   "found\n  it is set aside as " +
+                                   (state / "progress.yaml.damaged-").string(),
+                               0) == 0u,
+             damaged.err);
   BOOST_TEST(!fs::exists(state / "progress.yaml"));
+  std::size_t aside = 0;
+  for (const auto& e : fs::directory_iterator(state))
+    if (e.path().filename().string().rfind("progress.yaml.damaged-", 0) == 0)
+      aside += neuronlab::test::slurp(e.path().string()) == "completed: [01-one-neuron\n";
+  BOOST_TEST(aside == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_check_exits_1_and_is_not_recorded) {
@@ -210,7 +227,7 @@ BOOST_AUTO_TEST_CASE(mistakes_exit_2_with_where_and_what) {
              "neuronlab: error: " + (bad / "01-typo.yaml").string() +
                  ":6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed "
                  "keys: say, neuron, data, network, trace, train, plot, check, exercise, quiz, "
-                 "experiment, recap, normalize, show_rows, inputs, seed, show, save, "
+                 "experiment, recap, normalize, seed, show_rows, inputs, show, save, "
                  "expect_divergence\n");
 
   r = learn({"--lessons-dir", (bad / "missing").string()}, state);
@@ -223,4 +240,31 @@ BOOST_AUTO_TEST_CASE(mistakes_exit_2_with_where_and_what) {
   r = learn({"1", "--list"}, state);
   BOOST_TEST(r.status == 2);
   BOOST_TEST(has(r.err, "--list shows every lesson; give no lesson with it"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(check_validates_a_lesson_or_an_experiment_without_running_it) {
+  auto check = [](const std::string& file) {
+    return neuronlab::test::run_process({NEURONLAB_TEST_HOST, "check", file});
+  };
+  ProcessResult r = check(source + "/lessons/01-one-neuron.yaml");
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out == source +
+                          "/lessons/01-one-neuron.yaml: a valid lesson, \"One neuron\", 15 "
+                          "steps (experiment 3, neuron 2, quiz 2, say 8)\n");
+  r = check(source + "/examples/moons.yaml");
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out == source +
+                          "/examples/moons.yaml: a valid experiment, \"moons\": 2 inputs -> "
+                          "8 tanh -> 8 tanh -> 1 sigmoid; 225 training, 0 validation, 75 "
+                          "test rows\n");
+  const fs::path bad = scratch("check") / "bad.yaml";
+  std::ofstream(bad) << "format_version: 1\nkind: lesson\ntitle: T\nobjectives: [o]\nsteps:\n"
+                        "  - trace: {input: [1, 0]}\n";
+  r = check(bad.string());
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "neuronlab: error: " + bad.string() +
+                          ":6:5: a trace step needs a network, and no step before it defines "
+                          "one\n  hint: put a network step (or an experiment or train step) "
+                          "before it\n");
+  BOOST_TEST(r.out.empty());
 }

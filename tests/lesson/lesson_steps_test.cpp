@@ -167,8 +167,8 @@ BOOST_AUTO_TEST_CASE(a_number_quiz_takes_a_tolerance_and_says_when_it_is_close) 
              "Question: Compute z.\n" + prompt +
                  "Write the number with a decimal point, 0.5 rather than 0,5.\n" + prompt +
                  "Not 0.2. 4 tries left.\n" + prompt +
-                 "Not 0.16. Close: the answer is within \u00b10.005 of the value; check your "
-                 "rounding. 3 tries left.\n" +
+                 "Not 0.16. Close, but not within \u00b10.005: check your rounding. 3 tries "
+                 "left.\n" +
                  prompt + "Not -0.14. 2 tries left.\n" + prompt +
                  "Right: 0.14\n0.4 - 0.36 + 0.1.\n");
   BOOST_TEST(score.right == 1u);
@@ -364,7 +364,7 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_the_lesson_waits_between_steps_and_q_quits) {
   BOOST_TEST(out.str() ==
              "Lesson 1 of 1: Tiny\nObjectives:\n  - one\n  - two\n"
              "\n[Enter: continue, q: quit] \n--- 1/2 ---\nfirst\n"
-             "\n[Enter: continue, b: back, q: quit] ");
+             "\n[Enter: continue, q: quit] ");  // nothing before the first step to go back to
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelt_plugin_stops_the_lesson_before_its_first_step) {
@@ -510,7 +510,7 @@ BOOST_AUTO_TEST_CASE(a_step_that_needs_what_no_earlier_step_defined_is_refused) 
              "defines one\n  hint: put a train or experiment step before it");
   BOOST_TEST(lesson_error("  - network: {layers: [{neurons: 1}]}\n") ==
              "t.yaml:6:5: a network step needs its number of inputs, and no step before it "
-             "defines one\n  hint: put a data step (or write inputs: N on this step) before it");
+             "defines one\n  hint: put a data step before it, or write inputs: N on this step");
   BOOST_TEST(lesson_error(xor_steps + "  - plot: boundry\n") ==
              "t.yaml:11:11: plot: unknown picture 'boundry' (did you mean 'boundary'?); the "
              "pictures are curves, boundary, network, activations, neuron");

@@ -66,7 +66,9 @@ std::optional<LessonEntry> entry_for_file(const std::vector<LessonEntry>& lesson
 int learn_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
   GlobalOptions global = global_in;
   CommandLine line;
-  line.usage = "neuronlab learn [N | ID | FILE.yaml] [--list] [--reset] [--lessons-dir DIR]";
+  line.usage =
+      "neuronlab learn [N | ID | FILE.yaml] [--list] [--reset [N | ID]] [--restart] [--watch]\n"
+      "                [--auto | --answers FILE] [--work-dir DIR] [--lessons-dir DIR]";
   line.description =
       "The course, one lesson at a time. Without an argument, runs the next lesson you have\n"
       "not completed (the first one on a fresh machine); N or ID runs that lesson, FILE.yaml a\n"
@@ -80,7 +82,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   line.options.add_options()                                                               //
       ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
       ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
-      ("reset", po::bool_switch(), "forget which lessons are completed")                   //
+      ("reset", po::bool_switch(),
+       "forget your progress: every lesson's, or the lesson given (asks first on a terminal)")  //
       ("restart", po::bool_switch(),
        "start the lesson at its first step, not where you stopped")  //
       ("watch", po::bool_switch(),
@@ -88,8 +91,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("auto", po::bool_switch(),
        "run straight through on the lessons' reference answers, even on a terminal")  //
       ("work-dir", po::value<std::string>()->value_name("DIR"),
-       "where lessons save pictures (default: $NEURONLAB_WORK_DIR, else "
-       "$XDG_DATA_HOME/neuronlab/work, else ~/.local/share/neuronlab/work)")  //
+       "where lessons save pictures and hand out exercises (default: $NEURONLAB_WORK_DIR; "
+       "else $XDG_DATA_HOME/neuronlab/work; else ~/.local/share/neuronlab/work)")  //
       ("answers", po::value<std::string>()->value_name("FILE"),
        "read the answers to questions from FILE, one per line, and never wait")  //
       ("lessons-dir", po::value<std::string>()->value_name("DIR"),
@@ -101,15 +104,45 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   const fs::path dir = vm.count("lessons-dir") ? fs::path(vm["lessons-dir"].as<std::string>())
                                                : lesson::default_lessons_directory();
   const fs::path state = lesson::state_directory();
+  const std::vector<LessonEntry> lessons = lesson::list_lessons(dir);
+  if (vm["reset"].as<bool>() && vm.count("lesson")) {
+    // One lesson: its completion, place and score. On a terminal, ask first.
+    const LessonEntry* one = &lesson::find_lesson(lessons, vm["lesson"].as<std::string>());
+    std::string warning;
+    lesson::Progress progress = lesson::Progress::open(state, warning);
+    if (!warning.empty()) std::cerr << "neuronlab: warning: " << warning << "\n";
+    if (isatty(0) && isatty(1)) {
+      std::cout << "Forget lesson " << one->number << " (" << one->id
+                << "): whether it is completed, where you stopped and your score? [y/N] "
+                << std::flush;
+      std::string answer;
+      if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
+        std::cout << "Nothing forgotten.\n";
+        return 0;
+      }
+    }
+    std::cout << (progress.forget(one->id) ? "Forgotten: lesson " : "Nothing was kept of lesson ")
+              << one->number << " (" << one->id << ").\n";
+    return 0;
+  }
   if (vm["reset"].as<bool>()) {
+    if (isatty(0) && isatty(1)) {
+      std::cout << "Forget every lesson's progress? [y/N] " << std::flush;
+      std::string answer;
+      if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
+        std::cout << "Nothing forgotten.\n";
+        return 0;
+      }
+    }
     const std::size_t forgotten = lesson::Progress::reset(state);
     std::cout << "Progress reset: " << forgotten << " completed lesson"
               << (forgotten == 1 ? "" : "s") << " forgotten (" << (state / "progress.yaml").string()
               << ")\n";
-    if (!vm.count("lesson") && !vm["list"].as<bool>()) return 0;
+    if (!vm["list"].as<bool>()) return 0;
   }
-  lesson::Progress progress(state);
-  const std::vector<LessonEntry> lessons = lesson::list_lessons(dir);
+  std::string warning;
+  lesson::Progress progress = lesson::Progress::open(state, warning);
+  if (!warning.empty()) std::cerr << "neuronlab: warning: " << warning << "\n";
   if (vm["list"].as<bool>()) {
     if (vm.count("lesson")) throw UsageError("--list shows every lesson; give no lesson with it");
     list(lessons, progress);
@@ -152,9 +185,13 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       chosen ? "Lesson " + std::to_string(chosen->number) + " of " + std::to_string(lessons.size())
              : "Lesson " + read.id;
   lesson::LessonStart start;
-  start.work_dir = (vm.count("work-dir") ? fs::path(vm["work-dir"].as<std::string>())
-                                         : lesson::default_work_directory()) /
-                   read.id;
+  // Needed only by steps that write files: without HOME those say so when they run.
+  try {
+    start.work_dir = (vm.count("work-dir") ? fs::path(vm["work-dir"].as<std::string>())
+                                           : lesson::default_work_directory()) /
+                     read.id;
+  } catch (const Error&) {
+  }
   // A course lesson the learner quit in the middle resumes where it stopped.
   const lesson::LessonState before = chosen ? progress.state(chosen->id) : lesson::LessonState{};
   if (before.step > 0 && !vm["restart"].as<bool>()) {
@@ -180,8 +217,12 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
   if (!result.finished) {
     require_standard_output("the place in the lesson is not recorded");
     record(result.stopped_at + 1, false);
-    std::cout << "\nStopped at step " << result.stopped_at + 1 << ". " << again
-              << " goes on from there (--restart: from the beginning).\n";
+    if (chosen)
+      std::cout << "\nStopped at step " << result.stopped_at + 1 << ". " << again
+                << " goes on from there (--restart: from the beginning).\n";
+    else
+      std::cout << "\nStopped at step " << result.stopped_at + 1 << ". " << again
+                << " starts this lesson again (a file outside the course keeps no place).\n";
     return 0;
   }
   if (!result.completed()) {

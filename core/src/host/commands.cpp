@@ -9,6 +9,7 @@ int config_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
 int learn_command(const GlobalOptions&, const std::vector<std::string>&);
 int plot_command(const GlobalOptions&, const std::vector<std::string>&);
+int check_command(const GlobalOptions&, const std::vector<std::string>&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -18,6 +19,7 @@ const std::vector<Command>& commands() {
       {"run", "train the network an experiment file describes and check its expect:", &run_command},
       {"config", "print an experiment fully resolved, as a file that re-runs the same",
        &config_command},
+      {"check", "check a lesson or experiment file without running it", &check_command},
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},
       {"plot", "draw curves, a decision boundary, a network, activations or a neuron (SVG)",
        &plot_command},

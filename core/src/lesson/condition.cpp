@@ -60,8 +60,8 @@ Verdict judge(const Condition& c, const experiment::RunRecord* record, engine::N
     const std::optional<double> v =
         part && *part ? (*part)->get(c.metric.substr(cut + 1)) : std::nullopt;
     if (!v)
-      throw Error(c.where + ": the run has no " + c.metric +
-                  " (it has no such rows, or training diverged)");
+      return {false, "FAILED  " + c.metric +
+                         ": the run has none (it has no such rows, or training diverged)"};
     value = *v;
     what = c.metric;
   } else {

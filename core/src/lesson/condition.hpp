@@ -35,8 +35,8 @@ struct Verdict {
 };
 
 // Judges the condition on a run's record (metric) or a network (output); `normalizer`
-// prepares the raw inputs as the network's data was. Throws neuronlab::Error, at `where`,
-// for a metric the record does not have or inputs of the wrong count.
+// prepares the raw inputs as the network's data was. A metric the record does not have fails
+// (no such rows, a divergence); inputs of the wrong count throw neuronlab::Error at `where`.
 Verdict judge(const Condition& c, const experiment::RunRecord* record, engine::Network* network,
               const data::InputNormalizer* normalizer);
 

@@ -73,9 +73,9 @@ Step read_step(const YamlReader& in, const YAML::Node& node, const std::filesyst
 
 void detail::needs_earlier(const StepReader& reader, const YAML::Node& step,
                            const std::string& kind, const std::string& what,
-                           const std::string& steps) {
+                           const std::string& advice) {
   throw Error(reader.in.key_where(step, kind) + ": a " + kind + " step needs " + what +
-              ", and no step before it defines one\n  hint: put " + steps + " before it");
+              ", and no step before it defines one\n  hint: " + advice);
 }
 
 Lesson parse_lesson(const std::string& text, const std::string& file,

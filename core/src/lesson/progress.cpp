@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 
 #include <fcntl.h>
@@ -148,6 +149,36 @@ void Progress::record(const std::string& id, const LessonState& mine, bool compl
     lessons[id] = mine;
   lessons_ = std::move(lessons);
   if (completed_ != on_disk || lessons_ != lessons_on_disk || old_format) save();
+}
+
+Progress Progress::open(const fs::path& dir, std::string& warning) {
+  const fs::path file = dir / "progress.yaml";
+  std::error_code ec;
+  try {
+    return Progress(dir);
+  } catch (const Error& e) {
+    if (!fs::is_regular_file(file, ec)) throw;
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    const fs::path aside = dir / ("progress.yaml.damaged-" + std::string(stamp));
+    fs::rename(file, aside, ec);
+    if (ec) throw;
+    std::string message = e.what();
+    message = message.substr(0, message.find("\n  hint:"));
+    warning = message + "\n  it is set aside as " + aside.string() +
+              "; the course goes on with no lesson recorded as completed";
+  }
+  return Progress(dir);
+}
+
+bool Progress::forget(const std::string& id) {
+  const bool kept = is_completed(id) || lessons_.count(id);
+  if (!kept) return false;
+  completed_.erase(std::remove(completed_.begin(), completed_.end(), id), completed_.end());
+  lessons_.erase(id);
+  save();
+  return true;
 }
 
 std::size_t Progress::reset(const fs::path& dir) {

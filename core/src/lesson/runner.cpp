@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 namespace neuronlab::lesson {
@@ -15,6 +16,15 @@ bool Console::read_line(std::string& line) {
   const auto last = line.find_last_not_of(" \t\r");
   line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
   return true;
+}
+
+const std::filesystem::path& StepContext::require_work_dir() const {
+  if (work_dir.empty())
+    throw Error(
+        "this step saves a file, and there is no work folder: HOME is not set\n  hint: "
+        "give 'neuronlab learn --work-dir DIR', or set NEURONLAB_WORK_DIR");
+  std::filesystem::create_directories(work_dir);
+  return work_dir;
 }
 
 void StepContext::take_state(StepContext&& other) {
@@ -83,12 +93,12 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
   for (const std::string& objective : lesson.objectives) out << "  - " << objective << "\n";
 
   StepContext context{lesson, registry, console};
-  context.work_dir = start.work_dir.empty() ? std::filesystem::path(".") : start.work_dir;
+  context.work_dir = start.work_dir;
   LessonResult result;
   const std::size_t count = lesson.steps.size();
   const std::size_t first = std::min(start.step, count - 1);
   struct Counted {
-    std::size_t checks = 0, failed = 0, asked = 0, right = 0;
+    std::size_t checks = 0, failed = 0, asked = 0, right = 0, hints = 0;
   };
   std::vector<Counted> counted(count);  // what each step added, the last time it ran
   if (first > 0) {
@@ -101,20 +111,24 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
     for (std::size_t i = 0; i < first; ++i) {
       const std::size_t checks = replay.checks, failed = replay.failed;
       lesson.steps[i].body->run(replay);
-      counted[i] = {replay.checks - checks, replay.failed - failed, 0, 0};
+      counted[i] = {replay.checks - checks, replay.failed - failed, 0, 0, 0};
     }
     context.take_state(std::move(replay));
     out << "\n(resuming at step " << first + 1 << " of " << count << ")\n";
   }
   context.score = start.score;
   result.stopped_at = first;
+  // The pause sits after the step just shown: Enter shows the next one, b the one before
+  // the step just shown (again and again, back to the first), q quits.
+  std::optional<std::size_t> shown;  // the step shown last
   for (std::size_t i = first; i < count;) {
     result.stopped_at = i;
     if (console.asks && console.pauses) {
-      const Pause p = pause(console, i > 0);
+      const bool can_go_back = shown && *shown > 0;
+      const Pause p = pause(console, can_go_back);
       if (p == Pause::quit) break;
       if (p == Pause::back) {
-        --i;
+        i = *shown - 1;
         out << "\n(back to step " << i + 1 << ")\n";
       }
     }
@@ -122,14 +136,16 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
     out << "\n--- " << i + 1 << "/" << count << " ---\n";
     // A step run again (after b) counts once: take back what it counted before.
     Counted& mine = counted[i];
+    Score& score = context.score;
     context.checks -= mine.checks, context.failed -= mine.failed;
-    context.score.asked -= mine.asked, context.score.right -= mine.right;
-    const Counted before{context.checks, context.failed, context.score.asked, context.score.right};
+    score.asked -= mine.asked, score.right -= mine.right, score.hints -= mine.hints;
+    const Counted before{context.checks, context.failed, score.asked, score.right, score.hints};
     const bool went_on = lesson.steps[i].body->run(context);
     mine = {context.checks - before.checks, context.failed - before.failed,
-            context.score.asked - before.asked, context.score.right - before.right};
+            score.asked - before.asked, score.right - before.right, score.hints - before.hints};
     out.flush();
     if (!went_on) break;
+    shown = i;
     result.finished = i + 1 == count;
     ++i;
   }

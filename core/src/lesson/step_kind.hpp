@@ -22,6 +22,7 @@ namespace neuronlab::lesson::detail {
 // the lesson runs.
 struct LessonScope {
   YAML::Node data, normalize;  // the last data step's data: and normalize: (null: none)
+  YAML::Node seed;             // and its seed: (null: 0)
   YAML::Node network;          // the last network step's network: (null: none)
   bool has_data = false;       // a data or experiment step came before
   bool has_network = false;    // a network, train or experiment step came before
@@ -42,11 +43,12 @@ struct StepReader {
   LessonScope& scope;
 };
 
-// "t.yaml:12:5: a trace step needs a network: put a network step (or an experiment or train
-// step) before it": thrown by a step that uses what no earlier step defined.
+// "t.yaml:12:5: a trace step needs a network, and no step before it defines one\n  hint: put
+// a network step before it (or an experiment or train step)": thrown by a step that uses what
+// no earlier step defined; `advice` is the hint.
 [[noreturn]] void needs_earlier(const StepReader& reader, const YAML::Node& step,
                                 const std::string& kind, const std::string& what,
-                                const std::string& steps);
+                                const std::string& advice);
 
 struct StepKind {
   std::string key;

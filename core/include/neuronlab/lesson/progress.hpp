@@ -60,6 +60,13 @@ class Progress {
   // Forgets everything: removes dir/progress.yaml, damaged or not. Returns how many completed
   // lessons it recorded (0 for a damaged file).
   static std::size_t reset(const std::filesystem::path& dir);
+  // Forgets one lesson: its completion, its place and its score. False when nothing was kept.
+  bool forget(const std::string& id);
+
+  // Reads dir/progress.yaml; a damaged one (not YAML, not a progress file) is renamed to
+  // progress.yaml.damaged-YYYYmmdd-HHMMSS and the progress starts empty, with `warning`
+  // saying so. A path that is not a regular file is still an error.
+  static Progress open(const std::filesystem::path& dir, std::string& warning);
 
  private:
   void save() const;

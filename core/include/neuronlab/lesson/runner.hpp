@@ -73,6 +73,9 @@ struct StepContext {
   std::vector<experiment::RunRecord> records;       // every run of the lesson so far, in order
   std::filesystem::path work_dir;  // where the lesson saves pictures and hands out exercises
 
+  // work_dir, created; throws neuronlab::Error when there is none (HOME unset, no --work-dir).
+  const std::filesystem::path& require_work_dir() const;
+
   // Everything but the console and the score from another context (a replay of the steps
   // before a resumed one).
   void take_state(StepContext&& other);
@@ -98,7 +101,7 @@ struct LessonResult {
 struct LessonStart {
   std::size_t step = 0;  // 0-based
   Score score;
-  std::filesystem::path work_dir;  // where plot steps save pictures; empty: "."
+  std::filesystem::path work_dir;  // where plot and exercise steps write; empty: none
 };
 
 // `heading` introduces the lesson ("Lesson 1 of 3"). Throws neuronlab::Error for a mistake in

@@ -71,7 +71,7 @@ struct ExperimentStep : StepBody {
 //     inputs   age 0.5, salary −1.2
 //     weights  age 0.8, salary 0.3; bias 0.1
 //     z = 0.5·0.8 + (−1.2)·0.3 + 0.1 = 0.14
-//     a = sigmoid(0.14) = 0.534942
+//     a = sigmoid(0.14) = 0.534943
 // (numbers with up to 6 significant digits, negative ones with a minus sign in parentheses).
 std::string neuron_text(const NeuronStep& step, const Registry& registry);
 

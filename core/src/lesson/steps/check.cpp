@@ -37,9 +37,11 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   auto made = std::make_shared<CheckStep>();
   made->condition = read_condition(reader.in, step["check"], "check");
   if (!made->condition.metric.empty() && !reader.scope.has_record)
-    needs_earlier(reader, step, "check", "a run to check", "a train or experiment step");
+    needs_earlier(reader, step, "check", "a run to check",
+                  "put a train or experiment step before it");
   if (made->condition.metric.empty() && !reader.scope.has_network)
-    needs_earlier(reader, step, "check", "a network", "a network, train or experiment step");
+    needs_earlier(reader, step, "check", "a network",
+                  "put a network, train or experiment step before it");
   return made;
 }
 

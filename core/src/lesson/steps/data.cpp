@@ -1,8 +1,11 @@
 // The data step: makes a data set the lesson's current one, for the network, trace, train
 // and plot steps after it. It is read, split and normalized exactly as an experiment's data
-// (the same keys), and its first rows are shown.
+// (the same keys), and its first training rows are shown, in the order trace's row: counts
+// them.
 //   - data: {generate: xor}             an experiment's data: block
 //     normalize: standardize            optional, as in an experiment
+//     seed: 1                           optional: seeds generated data and the split (default
+//                                       0); a train step after it trains on exactly these rows
 //     show_rows: 4                      optional: how many rows to show (default 4, 0: none)
 #include <neuronlab/data/split.hpp>
 #include <neuronlab/lesson/runner.hpp>
@@ -10,7 +13,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "../../experiment/defaults.hpp"
 #include "../../experiment/experiment_parts.hpp"
 #include "../step_kind.hpp"
 
@@ -20,6 +22,7 @@ namespace {
 struct DataStep : StepBody {
   experiment::DataSpec spec;
   std::optional<experiment::PluginRef> normalize;
+  std::uint64_t seed = 0;
   std::size_t show = 4;
 
   void check_plugins(const Registry& registry) const override {
@@ -29,9 +32,10 @@ struct DataStep : StepBody {
   }
 
   bool run(StepContext& context) const override {
-    const data::Dataset all = experiment::load_data(spec, experiment::defaults::seed);
-    data::Split split = data::split(all, spec.test_split, spec.validation_split,
-                                    experiment::defaults::seed, spec.shuffle, spec.where);
+    const data::Dataset all = experiment::load_data(spec, seed);
+    data::Split split =
+        data::split(all, spec.test_split, spec.validation_split, seed, spec.shuffle, spec.where);
+    print(all, split.train, context.console.out);
     context.raw_data = split;
     context.normalizer.reset();
     if (normalize) {
@@ -42,30 +46,33 @@ struct DataStep : StepBody {
         context.normalizer->transform(*part);
     }
     context.data = std::move(split);
-    print(all, context.console.out);
     return true;
   }
 
-  // "data: 4 rows (4 training, 0 test); inputs x1, x2; target y (binary: 0, 1)" and the rows.
-  void print(const data::Dataset& all, std::ostream& out) const {
-    out << "data: " << all.rows << " rows; inputs ";
+  // "data: 4 rows (4 training, 0 held out); inputs x1, x2; target y (binary: 0, 1)", then the
+  // first training rows as read (before normalize:).
+  void print(const data::Dataset& all, const data::Dataset& train, std::ostream& out) const {
+    out << "data: " << all.rows << " rows (" << train.rows << " training, " << all.rows - train.rows
+        << " held out); inputs ";
     for (std::size_t j = 0; j < all.features(); ++j) out << (j ? ", " : "") << all.feature_names[j];
     out << "; target " << all.target_name << " (" << data::task_name(all.task);
     for (std::size_t k = 0; k < all.class_names.size(); ++k)
       out << (k ? ", " : ": ") << all.class_names[k];
     out << ")\n";
-    const std::size_t rows = std::min(show, all.rows);
+    const std::size_t rows = std::min(show, train.rows);
+    if (rows == 0) return;
+    out << "training rows:\n";
     for (std::size_t r = 0; r < rows; ++r) {
-      out << "  ";
-      for (std::size_t j = 0; j < all.features(); ++j) {
+      out << "  " << r + 1 << ": ";
+      for (std::size_t j = 0; j < train.features(); ++j) {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, "%g",
-                      static_cast<double>(all.x[r * all.features() + j]));
+                      static_cast<double>(train.x[r * train.features() + j]));
         out << (j ? ", " : "") << buffer;
       }
-      out << " -> " << target_text(all, r) << "\n";
+      out << " -> " << target_text(train, r) << "\n";
     }
-    if (rows < all.rows) out << "  ... " << all.rows - rows << " more rows\n";
+    if (rows < train.rows) out << "  ... " << train.rows - rows << " more\n";
   }
 
   static std::string target_text(const data::Dataset& d, std::size_t r) {
@@ -94,10 +101,12 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
     in.plugin(n, "normalize", ref.name, ref.where, ref.params);
     made->normalize = std::move(ref);
   }
+  if (step["seed"]) made->seed = std::uint64_t(in.integer(step["seed"], "seed", 0, 2147483647));
   if (step["show_rows"])
     made->show = std::size_t(in.integer(step["show_rows"], "show_rows", 0, 1000));
   keep(reader.scope.data, step["data"]);
   keep(reader.scope.normalize, step["normalize"]);
+  keep(reader.scope.seed, step["seed"]);
   reader.scope.has_data = true;
   return made;
 }
@@ -106,7 +115,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
 
 const StepKind& data_step_kind() {
   static const StepKind kind{"data",
-                             {"normalize", "show_rows"},
+                             {"normalize", "seed", "show_rows"},
                              "write the data as an experiment does: {generate: xor}, {csv: ...}",
                              &read};
   return kind;

@@ -118,8 +118,7 @@ bool ExerciseStep::grade(const fs::path& path, StepContext& context) const {
 bool ExerciseStep::run(StepContext& context) const {
   Console& console = context.console;
   std::ostream& out = console.out;
-  fs::create_directories(context.work_dir);
-  const fs::path path = context.work_dir / file;
+  const fs::path path = context.require_work_dir() / file;
   if (!fs::exists(path)) {
     io::write_file_atomically(path, handout, "the exercise file");
   } else if (slurp(path) != handout) {

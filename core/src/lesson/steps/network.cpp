@@ -51,7 +51,7 @@ struct NetworkStep : StepBody {
   }
 
   static void print(const engine::Network& net, std::ostream& out) {
-    out << "network: " << net.inputs() << " inputs";
+    out << "network: " << net.inputs() << (net.inputs() == 1 ? " input" : " inputs");
     for (std::size_t l = 0; l < net.layer_count(); ++l)
       out << " -> " << net.neurons(l) << " " << net.spec().layers[l].activation;
     out << "\n";
@@ -80,7 +80,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
     made->inputs = std::size_t(in.integer(step["inputs"], "inputs", 1, 100000));
   else if (!reader.scope.has_data)
     needs_earlier(reader, step, "network", "its number of inputs",
-                  "a data step (or write inputs: N on this step)");
+                  "put a data step before it, or write inputs: N on this step");
   if (step["seed"]) made->seed = std::uint64_t(in.integer(step["seed"], "seed", 0, 2147483647));
   keep(reader.scope.network, step["network"]);
   reader.scope.has_network = true;

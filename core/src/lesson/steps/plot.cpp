@@ -64,6 +64,16 @@ struct PlotStep : StepBody {
   }
 
   bool run(StepContext& context) const override {
+    try {
+      return draw(context);
+    } catch (const Error& e) {
+      const std::string m = e.what();
+      if (m.rfind(where, 0) == 0) throw;
+      throw Error(where + ": " + m);
+    }
+  }
+
+  bool draw(StepContext& context) const {
     std::ostream& out = context.console.out;
     const picture::TerminalStyle& style = context.console.style;
     bool drawn = false;
@@ -82,8 +92,7 @@ struct PlotStep : StepBody {
       file =
           context.lesson.id + "-step" + std::to_string(step_number(context)) + "-" + kind + ".svg";
     if (file.empty()) return true;
-    std::filesystem::create_directories(context.work_dir);
-    const std::filesystem::path path = context.work_dir / file;
+    const std::filesystem::path path = context.require_work_dir() / file;
     io::write_file_atomically(path, svg(context), "the picture");
     out << "picture saved: " << path.string() << "\n";
     return true;
@@ -136,7 +145,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   }
   if (p.kind == "neuron") {
     if (!node.IsMap() || !node["input"])
-      in.fail(node, "plot: neuron needs layer:, neuron: and input: [...]");
+      in.fail(node, "plot: neuron needs input: [...] (and layer:, neuron:, which default to 1)");
     if (node["layer"]) p.layer = std::size_t(in.integer(node["layer"], "plot.layer", 1, 1000));
     if (node["neuron"])
       p.neuron = std::size_t(in.integer(node["neuron"], "plot.neuron", 1, 100000));
@@ -146,11 +155,13 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   }
   const LessonScope& scope = reader.scope;
   if (p.kind == "curves" && !scope.has_record)
-    needs_earlier(reader, step, "plot", "a training run to draw", "a train or experiment step");
+    needs_earlier(reader, step, "plot", "a training run to draw",
+                  "put a train or experiment step before it");
   if ((p.kind == "boundary" || p.kind == "network" || p.kind == "neuron") && !scope.has_network)
-    needs_earlier(reader, step, "plot", "a network", "a network, train or experiment step");
+    needs_earlier(reader, step, "plot", "a network",
+                  "put a network, train or experiment step before it");
   if (p.kind == "boundary" && !scope.has_data)
-    needs_earlier(reader, step, "plot", "data to draw", "a data or experiment step");
+    needs_earlier(reader, step, "plot", "data to draw", "put a data or experiment step before it");
   if (const YAML::Node save = step["save"]) {
     p.save = in.text(save, "save");
     const std::filesystem::path name(p.save);

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "../step_kind.hpp"
+#include "../text_layout.hpp"
 
 namespace neuronlab::lesson {
 namespace {
@@ -108,8 +109,8 @@ Verdict judge(const QuizStep& q, const std::string& line, std::string& said) {
       if (std::fabs(*v - q.value) <= q.tolerance * (1 + 1e-12)) return Verdict::right;
       said = "Not " + number_text(*v) + ".";
       if (std::fabs(*v - q.value) <= 10 * q.tolerance)
-        said += " Close: the answer is within \u00b1" + number_text(q.tolerance) +
-                " of the value; check your rounding.";
+        said +=
+            " Close, but not within \u00b1" + number_text(q.tolerance) + ": check your rounding.";
       return Verdict::wrong;
     }
     case QuizStep::Form::text: {
@@ -127,10 +128,15 @@ Verdict judge(const QuizStep& q, const std::string& line, std::string& said) {
   return Verdict::unreadable;
 }
 
-void print_question(const QuizStep& q, std::ostream& out) {
-  out << "Question: " << q.question << "\n";
+// Text laid out like a say step's, for the console's width.
+std::string laid_out(const std::string& text, const Console& console) {
+  return layout_text(text, {console.style.width, console.style.colour});
+}
+
+void print_question(const QuizStep& q, const Console& console) {
+  console.out << laid_out("Question: " + q.question, console);
   for (std::size_t i = 0; i < q.choices.size(); ++i)
-    out << "  " << letter(i) << ") " << q.choices[i].text << "\n";
+    console.out << "  " << letter(i) << ") " << q.choices[i].text << "\n";
 }
 
 }  // namespace
@@ -149,12 +155,13 @@ std::string QuizStep::answer_text() const {
 
 bool run_quiz(const QuizStep& q, Console& console, Score& score) {
   std::ostream& out = console.out;
-  print_question(q, out);
+  print_question(q, console);
   if (!console.asks) {
-    out << "Answer: " << q.answer_text() << "\n" << q.explain << "\n";
+    out << "Answer: " << q.answer_text() << "\n" << laid_out(q.explain, console);
     return true;
   }
-  ++score.asked;
+  // A question counts as asked once it is settled (right, or out of tries): quitting in the
+  // middle and resuming asks it again, once.
   std::size_t hints_shown = 0, wrong = 0;
   const std::string hint_offer = q.hints.empty() ? "" : "h for a hint, ";
   for (;;) {
@@ -163,8 +170,9 @@ bool run_quiz(const QuizStep& q, Console& console, Score& score) {
     if (!console.read_line(line) || line == "q" || line == "Q") return false;
     if (line == "h" || line == "?" || line == "H") {
       if (hints_shown < q.hints.size()) {
-        out << "Hint " << hints_shown + 1 << " of " << q.hints.size() << ": "
-            << q.hints[hints_shown] << "\n";
+        out << laid_out("Hint " + std::to_string(hints_shown + 1) + " of " +
+                            std::to_string(q.hints.size()) + ": " + q.hints[hints_shown],
+                        console);
         ++hints_shown;
         ++score.hints;
       } else {
@@ -179,17 +187,21 @@ bool run_quiz(const QuizStep& q, Console& console, Score& score) {
       continue;
     }
     if (v == Verdict::right) {
+      ++score.asked;
       ++score.right;
-      out << "Right: " << q.answer_text() << "\n" << q.explain << "\n";
+      out << "Right: " << q.answer_text() << "\n" << laid_out(q.explain, console);
       return true;
     }
     ++wrong;
     if (wrong >= q.tries) {
-      out << said << "\nThe answer: " << q.answer_text() << "\n" << q.explain << "\n";
+      ++score.asked;
+      out << laid_out(said, console) << "The answer: " << q.answer_text() << "\n"
+          << laid_out(q.explain, console);
       return true;
     }
     const std::size_t left = q.tries - wrong;
-    out << said << " " << left << (left == 1 ? " try" : " tries") << " left.\n";
+    out << laid_out(said + " " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left.",
+                    console);
   }
 }
 
@@ -205,7 +217,8 @@ using yaml::YamlReader;
 void read_choices(const YamlReader& in, const YAML::Node& node, QuizStep& q) {
   if (!node.IsSequence()) in.fail(node, "choices must be a list: [first, second, ...]");
   if (node.size() < 2) in.fail(node, "a quiz needs at least two choices");
-  if (node.size() > 26) in.fail(node, "a quiz has at most 26 choices (a to z)");
+  // h asks for a hint and q quits: the letters stop before them.
+  if (node.size() > 7) in.fail(node, "a quiz has at most 7 choices, a to g");
   for (const YAML::Node& c : node) {
     QuizStep::Choice choice;
     if (c.IsMap()) {

@@ -180,7 +180,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   in.check_keys(node, "trace", {"input", "row", "backward", "target", "loss", "learning_rate"});
   if (!reader.scope.has_network)
     needs_earlier(reader, step, "trace", "a network",
-                  "a network step (or an experiment or train step)");
+                  "put a network step (or an experiment or train step) before it");
   auto made = std::make_shared<TraceStep>();
   TraceStep& t = *made;
   t.where = in.where(node);
@@ -190,7 +190,8 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
     t.input = numbers(in, node["input"], "trace.input");
   } else if (node["row"]) {
     if (!reader.scope.has_data)
-      needs_earlier(reader, step, "trace", "data for row:", "a data step (or give input: [...])");
+      needs_earlier(reader, step, "trace",
+                    "data for row:", "put a data step before it, or give input: [...]");
     t.row = std::size_t(in.integer(node["row"], "trace.row", 1, 100000000));
   } else {
     in.fail(node, "trace needs the observation: input: [1, 0] or row: 1");

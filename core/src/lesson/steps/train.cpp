@@ -56,17 +56,23 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
                   (std::string(part) == "network" ? "network" : "data") + "; set it with a " +
                   (std::string(part) == "network" ? "network" : "data") +
                   " step before, or use an experiment step that has its own");
+  if (node["seed"])
+    throw Error(in.key_where(node, "seed") +
+                ": a train step trains on the data step's rows, which its seed: chose (and the "
+                "network starts from its current weights): write seed: on the data step");
   in.check_keys(node, "a train step",
-                {"name", "description", "seed", "loss", "optimizer", "training", "expect"});
+                {"name", "description", "loss", "optimizer", "training", "expect"});
   LessonScope& scope = reader.scope;
   if (!scope.has_data || scope.data.IsNull())
-    needs_earlier(reader, step, "train", "data", "a data step");
-  if (scope.network.IsNull()) needs_earlier(reader, step, "train", "a network", "a network step");
+    needs_earlier(reader, step, "train", "data", "put a data step before it");
+  if (scope.network.IsNull())
+    needs_earlier(reader, step, "train", "a network", "put a network step before it");
   // The experiment this step runs: the current data and network with the step's own keys.
   YAML::Node composed(YAML::NodeType::Map);
   composed["data"] = scope.data;
   if (!scope.normalize.IsNull()) composed["normalize"] = scope.normalize;
   composed["network"] = scope.network;
+  if (!scope.seed.IsNull()) composed["seed"] = scope.seed;
   for (auto it = node.begin(); it != node.end(); ++it) composed[it->first.Scalar()] = it->second;
   auto made = std::make_shared<TrainStep>();
   made->experiment = experiment::detail::read_experiment_fields(in, composed, reader.base_dir,
@@ -80,8 +86,11 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
 }  // namespace
 
 const StepKind& train_step_kind() {
-  static const StepKind kind{
-      "train", {"show"}, "give the loss:, optimizer: and training: below it", &read};
+  static const StepKind kind{"train",
+                             {"show"},
+                             "write {} to train with the defaults, or give loss:, optimizer:, "
+                             "training: or expect: below it",
+                             &read};
   return kind;
 }
 
