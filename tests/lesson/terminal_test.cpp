@@ -9,67 +9,36 @@
 #include <string>
 #include <vector>
 
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "support/process.hpp"
+#include "support/terminal.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+// `neuronlab learn ARGS` on a terminal, in a scratch state and work folder.
+neuronlab::test::Terminal learn_on_terminal(std::vector<std::string> args, const fs::path& state,
+                                            const fs::path& work) {
+  args.insert(args.begin(), {NEURONLAB_TEST_HOST, "learn"});
+  return neuronlab::test::Terminal(
+      args, {"NEURONLAB_STATE_DIR=" + state.string(), "NEURONLAB_WORK_DIR=" + work.string(),
+             "NO_COLOR=1", "LANG=C.UTF-8"});
+}
+
 struct Session {
   int status = -1;
-  std::string screen;  // everything shown, the echoed typing included
+  std::string screen;  // everything shown
 };
 
-// Runs `neuronlab learn ARGS` on a pseudo-terminal, typing `typed` (the terminal keeps what is
-// typed ahead, as a real one does), and returns what the screen showed.
+// Runs `neuronlab learn ARGS`, typing `typed` at once (the terminal keeps what is typed
+// ahead, as a real one does), and returns what the screen showed.
 Session on_terminal(const std::vector<std::string>& args, const std::string& typed,
                     const fs::path& state, const fs::path& work) {
-  winsize size{};
-  size.ws_col = 80;
-  size.ws_row = 40;
-  int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
-  if (pid == 0) {
-    setenv("NEURONLAB_STATE_DIR", state.c_str(), 1);
-    setenv("NEURONLAB_WORK_DIR", work.c_str(), 1);
-    setenv("NO_COLOR", "1", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    std::vector<std::string> all{NEURONLAB_TEST_HOST, "learn"};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  BOOST_TEST_REQUIRE(write(master, typed.data(), typed.size()) == ssize_t(typed.size()));
+  neuronlab::test::Terminal t = learn_on_terminal(args, state, work);
+  t.type(typed);
   Session s;
-  char buffer[4096];
-  // Everything until the program ends; one that waits for more than 60 s is killed (a test
-  // that typed too little must fail, not hang).
-  for (int waited = 0;; ++waited) {
-    pollfd p{master, POLLIN, 0};
-    if (poll(&p, 1, 100) <= 0) {
-      if (waited > 600) {
-        kill(pid, SIGKILL);
-        break;
-      }
-      continue;
-    }
-    const ssize_t n = read(master, buffer, sizeof buffer);
-    if (n <= 0) break;
-    s.screen.append(buffer, std::size_t(n));
-  }
-  int raw = 0;
-  waitpid(pid, &raw, 0);
-  close(master);
-  s.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  s.status = t.finish();
+  s.screen = t.screen();
   return s;
 }
 
@@ -139,64 +108,6 @@ BOOST_AUTO_TEST_CASE(a_learner_answers_gets_a_hint_goes_back_quits_and_resumes) 
 
 namespace {
 
-// A learn process on a pseudo-terminal that the test talks to step by step.
-class Terminal {
- public:
-  Terminal(const std::vector<std::string>& args, const fs::path& state, const fs::path& work) {
-    winsize size{};
-    size.ws_col = 80;
-    size.ws_row = 40;
-    pid_ = forkpty(&master_, nullptr, nullptr, &size);
-    if (pid_ == 0) {
-      setenv("NEURONLAB_STATE_DIR", state.c_str(), 1);
-      setenv("NEURONLAB_WORK_DIR", work.c_str(), 1);
-      setenv("NO_COLOR", "1", 1);
-      std::vector<std::string> all{NEURONLAB_TEST_HOST, "learn"};
-      all.insert(all.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (std::string& a : all) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-  }
-  ~Terminal() {
-    kill(pid_, SIGKILL);  // done or stuck: the test has seen what it needed
-    close(master_);
-    int raw = 0;
-    waitpid(pid_, &raw, 0);
-  }
-  // Reads until the screen shows `text` after what was read before (60 s at most).
-  bool expect(const std::string& text) {
-    for (int waited = 0; waited < 600; ++waited) {
-      const std::size_t at = screen_.find(text, from_);
-      if (at != std::string::npos) {
-        from_ = at + text.size();
-        return true;
-      }
-      pollfd p{master_, POLLIN, 0};
-      if (poll(&p, 1, 100) > 0) {
-        char buffer[4096];
-        const ssize_t n = read(master_, buffer, sizeof buffer);
-        if (n <= 0) return false;
-        for (ssize_t i = 0; i < n; ++i)  // the terminal ends lines with \r\n
-          if (buffer[i] != '\r') screen_ += buffer[i];
-      }
-    }
-    return false;
-  }
-  void type(const std::string& keys) {
-    BOOST_TEST_REQUIRE(write(master_, keys.data(), keys.size()) == ssize_t(keys.size()));
-  }
-  const std::string& screen() const { return screen_; }
-
- private:
-  int master_ = -1;
-  pid_t pid_ = -1;
-  std::string screen_;
-  std::size_t from_ = 0;
-};
-
 const std::string exercise_lesson = R"(format_version: 1
 kind: lesson
 title: Exercise
@@ -238,7 +149,8 @@ struct Folders {
 
 BOOST_AUTO_TEST_CASE(an_exercise_says_which_check_fails_until_the_file_passes) {
   const Folders f("exercise");
-  Terminal t({"--lessons-dir", f.lessons.string()}, f.state, f.work);
+  neuronlab::test::Terminal t =
+      learn_on_terminal({"--lessons-dir", f.lessons.string()}, f.state, f.work);
   BOOST_TEST_REQUIRE(t.expect("[Enter: continue, q: quit]"), t.screen());
   t.type("\n");
   BOOST_TEST_REQUIRE(t.expect("Your file: " + f.file.string()), t.screen());
@@ -262,7 +174,8 @@ BOOST_AUTO_TEST_CASE(an_exercise_says_which_check_fails_until_the_file_passes) {
 
 BOOST_AUTO_TEST_CASE(with_watch_the_exercise_is_checked_again_when_the_file_is_saved) {
   const Folders f("watch");
-  Terminal t({"--lessons-dir", f.lessons.string(), "--watch"}, f.state, f.work);
+  neuronlab::test::Terminal t =
+      learn_on_terminal({"--lessons-dir", f.lessons.string(), "--watch"}, f.state, f.work);
   BOOST_TEST_REQUIRE(t.expect("[Enter: continue, q: quit]"), t.screen());
   t.type("\n");
   // Checked at once, then the runner watches the file.

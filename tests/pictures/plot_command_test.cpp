@@ -7,12 +7,9 @@
 #include <filesystem>
 #include <pugixml.hpp>
 
-#include <pty.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "support/process.hpp"
 #include "support/scratch.hpp"
+#include "support/terminal.hpp"
 
 namespace fs = std::filesystem;
 using neuronlab::test::ProcessResult;
@@ -44,32 +41,13 @@ const Trained& trained() {
   return t;
 }
 
-// Runs the host with its standard output and error on a terminal 90 columns wide (a pseudo
-// terminal), with `environment` added, and returns what it printed.
-std::string on_a_terminal(const std::vector<std::string>& args,
+// What `neuronlab ARGS` shows on a terminal, with `environment` added; it must exit 0.
+std::string on_a_terminal(std::vector<std::string> args,
                           const std::vector<std::string>& environment) {
-  winsize size{};
-  size.ws_col = 90;
-  size.ws_row = 40;
-  int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
-  if (pid == 0) {
-    for (const std::string& e : environment) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv{const_cast<char*>(NEURONLAB_TEST_HOST)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;)
-    out.append(buffer, std::size_t(n));
-  int status = 0;
-  waitpid(pid, &status, 0);
-  close(master);
-  BOOST_TEST(WEXITSTATUS(status) == 0);
-  return out;
+  args.insert(args.begin(), NEURONLAB_TEST_HOST);
+  neuronlab::test::Terminal t(args, environment);
+  BOOST_TEST(t.finish() == 0);
+  return t.screen();
 }
 
 bool well_formed_svg(const fs::path& file) {
