@@ -45,7 +45,7 @@ void list(const std::vector<LessonEntry>& lessons, const lesson::Progress& progr
                 std::to_string(st.right) + "/" + std::to_string(st.asked);
     std::string line = std::string(progress.is_completed(l.id) ? "\u2713 " : "  ") +
                        std::to_string(l.number) + "  " + id + title + status;
-    while (line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     std::cout << line << "\n";
   }
   std::cout << progress.completed().size() << " of " << lessons.size()

@@ -197,7 +197,7 @@ std::string terminal_curves(const std::vector<CurveRun>& runs, const TerminalSty
     if (r == rows / 2 && rows > 4) label = short_number(log ? std::sqrt(lo * hi) : (lo + hi) / 2);
     std::string row = pad_left(label, label_width) + " " + vertical +
                       canvas.row(r, style, colours, letters, dots);
-    while (row.back() == ' ') row.pop_back();
+    while (!row.empty() && row.back() == ' ') row.pop_back();
     out += row + "\n";
   }
   out += std::string(label_width + 1, ' ') + corner;
@@ -300,7 +300,7 @@ std::string terminal_boundary(const ModelView& model, const Points& points,
     else
       legend += std::string(1, static_cast<char>('A' + k % 26)) + " = " + name + "   ";
   }
-  while (legend.back() == ' ') legend.pop_back();
+  while (!legend.empty() && legend.back() == ' ') legend.pop_back();
   out += legend + "\n";
   if (style.colour)
     out += indent + "darker: more probable; " +

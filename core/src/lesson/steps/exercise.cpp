@@ -63,7 +63,9 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-// The file's last change, to notice a save (nanoseconds; 0 when it is missing).
+// A stamp of the file's last change, to notice a save: its modification time in nanoseconds
+// plus its size (a save within the clock's resolution still changes the size, mostly); 0
+// when the file is missing.
 long long changed_at(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return 0;
