@@ -64,14 +64,18 @@ int main() {
     points.x.push_back(coordinate(random));
     for (std::size_t k = 0; k < 3; ++k) points.y.push_back(r % 3 == k ? 1.0f : 0.0f);
   }
-  const picture::ModelView model{&network, nullptr, data::Task::categorical,
-                                 points.feature_names, points.class_names, "class"};
+  const picture::ModelView model{
+      &network,           nullptr, data::Task::categorical, points.feature_names,
+      points.class_names, "class"};
   const picture::Points drawn{&points, nullptr};
   picture::PlaneOptions options;
   options.grid = 200;
   std::size_t bytes = 0;
   const double map_ms = median_ms(
-      [&] { picture::class_map(model, {-3, 3}, {-3, 3}, options.grid, options.grid); }, 30);
+      [&] {
+        picture::class_map(model, {-3, 3}, {-3, 3}, options.grid, options.grid);
+      },
+      30);
   const double svg_ms =
       median_ms([&] { bytes = picture::boundary_svg(model, drawn, options).size(); }, 30);
   std::printf("decision boundary, 2-16-16-3 network, 200 x 200 grid, 300 points\n");

@@ -17,3 +17,9 @@ install(FILES "${PROJECT_BINARY_DIR}/neuronlabConfig.cmake"
               "${PROJECT_BINARY_DIR}/neuronlabConfigVersion.cmake"
               "${PROJECT_SOURCE_DIR}/cmake/NeuronlabPlugin.cmake"
         DESTINATION "${NEURONLAB_CMAKE_INSTALL_DIR}")
+
+# The same package in the build tree, so that find_package(neuronlab) works against a build
+# directory without installing (-Dneuronlab_DIR=<build>): plugin exercises build this way.
+export(EXPORT neuronlabTargets NAMESPACE neuronlab:: FILE "${PROJECT_BINARY_DIR}/neuronlabTargets.cmake")
+configure_file("${PROJECT_SOURCE_DIR}/cmake/NeuronlabPlugin.cmake"
+               "${PROJECT_BINARY_DIR}/NeuronlabPlugin.cmake" COPYONLY)

@@ -226,9 +226,9 @@ BOOST_AUTO_TEST_CASE(mistakes_exit_2_with_where_and_what) {
   BOOST_TEST(r.err ==
              "neuronlab: error: " + (bad / "01-typo.yaml").string() +
                  ":6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed "
-                 "keys: say, neuron, data, network, trace, train, plot, check, exercise, quiz, "
-                 "experiment, recap, normalize, seed, show_rows, inputs, show, save, "
-                 "expect_divergence\n");
+                 "keys: say, neuron, data, network, trace, train, plot, check, exercise, "
+                 "plugin_exercise, quiz, experiment, recap, normalize, seed, show_rows, inputs, "
+                 "show, save, expect_divergence\n");
 
   r = learn({"--lessons-dir", (bad / "missing").string()}, state);
   BOOST_TEST(r.status == 2);

@@ -69,4 +69,13 @@ fs::path default_lessons_directory() {
   return (bin / NEURONLAB_LESSONS_RELDIR).lexically_normal();
 }
 
+fs::path package_directory() {
+  std::error_code ec;
+  const fs::path exe = boost::dll::program_location(ec);
+  if (ec) return NEURONLAB_BUILD_PACKAGE_DIR;
+  const fs::path bin = exe.parent_path();
+  if (fs::equivalent(bin, NEURONLAB_BUILD_BINDIR, ec)) return NEURONLAB_BUILD_PACKAGE_DIR;
+  return (bin / NEURONLAB_PACKAGE_RELDIR).lexically_normal();
+}
+
 }  // namespace neuronlab::lesson

@@ -33,6 +33,10 @@ const LessonEntry& find_lesson(const std::vector<LessonEntry>& lessons, const st
 // The lessons directory for the running executable, by the layout above.
 std::filesystem::path default_lessons_directory();
 
+// Where find_package(neuronlab) finds the SDK for a plugin the learner builds: the build
+// directory when the program runs from it, else the installed lib/cmake/neuronlab.
+std::filesystem::path package_directory();
+
 }  // namespace neuronlab::lesson
 
 #endif  // NEURONLAB_LESSON_CATALOG_HPP

@@ -1,0 +1,314 @@
+// The plugin exercise step: the lesson hands out a plugin to finish — a C++ file with the part
+// to write marked, and its CMakeLists.txt — in a folder of the work folder; the runner builds
+// it with CMake against neuronlab's SDK (the build tree's package, or the installed one),
+// loads it, runs the conformance checks of `plugins --check`, and compares it with the
+// lesson's reference values, saying what is wrong in the learner's terms: "your derivative
+// at x = -2 is 0; it should be 0.1111". Compiler errors are shown trimmed to the learner's
+// file. Activations only, for now.
+//   - plugin_exercise:
+//       name: softsign                   the activation to write; also the folder, the file
+//                                        softsign.cpp and the library softsign.so
+//       task: |                          what to do
+//         ...
+//       source: |                        the C++ file as handed out
+//         ...
+//       solution: |                      a C++ file that passes (used without a terminal)
+//         ...
+//       reference:                       values the activation must give, within 1e-4
+//         - {x: -2, f: -0.666667, df: 0.111111}
+//       hints: [...]
+#include <neuronlab/check.hpp>
+#include <neuronlab/io/atomic_file.hpp>
+#include <neuronlab/lesson/catalog.hpp>
+#include <neuronlab/lesson/runner.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../step_kind.hpp"
+#include "../text_layout.hpp"
+
+namespace neuronlab::lesson {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Reference {
+  double x, f, df;
+};
+
+struct PluginExerciseStep : StepBody {
+  std::string name, task, source, solution;
+  std::vector<Reference> reference;
+  std::vector<std::string> hints;
+
+  bool grade(const fs::path& folder, StepContext& context) const;
+  // The learner's f and f' at the reference inputs, each wrong one said.
+  bool reference_values(const std::shared_ptr<Activation>& f, std::ostream& out) const;
+  bool run(StepContext& context) const override;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs argv with standard output and error into `log`; the exit status (127: not started).
+int run_program(const std::vector<std::string>& argv, const fs::path& log) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) _exit(127);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) dup2(null, 0);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) return 127;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The compiler's lines about the learner's file (and the caret lines under them), at most 20.
+std::string trimmed_errors(const std::string& log, const std::string& file) {
+  std::istringstream in(log);
+  std::string out, line;
+  std::size_t kept = 0;
+  bool theirs = false;
+  while (std::getline(in, line) && kept < 20) {
+    const std::size_t at = line.find("/" + file + ":");
+    if (at != std::string::npos) {
+      const std::string said = line.substr(at + 1);  // "softsign.cpp:28:31: error: ..."
+      theirs = said.find(": error:") != std::string::npos ||
+               said.find(": warning:") != std::string::npos ||
+               said.find(": note:") != std::string::npos || said.find(": In ") != std::string::npos;
+      if (theirs) {
+        out += "    " + said + "\n", ++kept;
+        continue;
+      }
+    }
+    if (theirs && !line.empty() && (line[0] == ' ' || line[0] == '|')) {
+      out += "    " + line + "\n", ++kept;
+    } else {
+      theirs = false;
+    }
+  }
+  return out;
+}
+
+std::string number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v == 0 ? 0.0 : v);
+  return buffer;
+}
+
+bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) const {
+  std::ostream& out = context.console.out;
+  const std::string file = name + ".cpp";
+  out << "building " << (folder / file).string() << " ...\n" << std::flush;
+  const fs::path build = folder / "build", log = folder / "build.log";
+  const std::string package = "-Dneuronlab_DIR=" + package_directory().string();
+  if (run_program({"cmake", "-S", folder.string(), "-B", build.string(),
+                   "-DCMAKE_BUILD_TYPE=Release", package},
+                  log) != 0) {
+    out << "  FAILED  CMake could not configure the build (its output: " << log.string() << ")\n";
+    return false;
+  }
+  if (run_program({"cmake", "--build", build.string()}, log) != 0) {
+    const std::string errors = trimmed_errors(slurp(log), file);
+    out << "  FAILED  " << file << " does not compile:\n"
+        << (errors.empty() ? "    (see " + log.string() + ")\n" : errors);
+    return false;
+  }
+  // A fresh name for every attempt: a library loaded before is never mistaken for this one.
+  static int attempt = 0;
+  const fs::path built = build / (name + ".so");
+  const fs::path copy = build / (name + "-attempt" + std::to_string(++attempt) + ".so");
+  std::error_code ec;
+  fs::copy_file(built, copy, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    out << "  FAILED  the build made no " << built.filename().string() << "\n";
+    return false;
+  }
+  // The reference values first (they speak the learner's terms), then the checks every
+  // plugin must pass.
+  bool all = true;
+  {
+    Registry registry;
+    registry.load_library(copy);
+    if (!registry.find(Kind::activation, name)) {
+      out << "  FAILED  the library has no activation named '" << name
+          << "' (check the name in the class)\n";
+      return false;
+    }
+    all = reference_values(registry.create<Activation>(name), out);
+  }
+  for (const neuronlab::CheckResult& r : check_library(copy)) {
+    if (r.passed) continue;
+    out << "  FAILED  " << r.subject << ": " << r.detail << "\n";
+    all = false;
+  }
+  if (all)
+    out << "  passed  it builds, gives all " << reference.size()
+        << " reference values and passes the checks every plugin must pass\n";
+  return all;
+}
+
+bool PluginExerciseStep::reference_values(const std::shared_ptr<Activation>& f,
+                                          std::ostream& out) const {
+  const std::size_t n = reference.size();
+  std::vector<float> x(n), y(n), ones(n, 1.0f), dx(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<float>(reference[i].x);
+  try {
+    f->forward(ConstMatrixView(x.data(), n, 1, 1), MatrixView{y.data(), n, 1, 1});
+    f->backward(ConstMatrixView(x.data(), n, 1, 1), ConstMatrixView(y.data(), n, 1, 1),
+                ConstMatrixView(ones.data(), n, 1, 1), MatrixView{dx.data(), n, 1, 1});
+  } catch (const std::exception& e) {
+    out << "  FAILED  your activation threw: " << e.what() << "\n";
+    return false;
+  }
+  auto close = [](double got, double want) {
+    return std::fabs(got - want) <= 1e-4 * std::max(1.0, std::fabs(want));
+  };
+  bool all = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Reference& r = reference[i];
+    if (!close(y[i], r.f)) {
+      out << "  FAILED  your f at x = " << number(r.x) << " is " << number(y[i])
+          << "; it should be " << number(r.f) << "\n";
+      all = false;
+    }
+    if (!close(dx[i], r.df)) {
+      out << "  FAILED  your derivative at x = " << number(r.x) << " is " << number(dx[i])
+          << "; it should be " << number(r.df) << "\n";
+      all = false;
+    }
+  }
+  return all;
+}
+
+bool PluginExerciseStep::run(StepContext& context) const {
+  Console& console = context.console;
+  std::ostream& out = console.out;
+  const fs::path folder = context.require_work_dir() / name;
+  const std::string cmake = "cmake_minimum_required(VERSION 3.25)\nproject(" + name +
+                            "_plugin LANGUAGES CXX)\nfind_package(neuronlab CONFIG REQUIRED)\n"
+                            "neuronlab_add_plugin(" +
+                            name + " NO_INSTALL " + name + ".cpp)\n";
+  auto hand_out = [&](const fs::path& dir, const std::string& code) {
+    fs::create_directories(dir);
+    if (!fs::exists(dir / "CMakeLists.txt"))
+      io::write_file_atomically(dir / "CMakeLists.txt", cmake, "the plugin's CMakeLists.txt");
+    if (!fs::exists(dir / (name + ".cpp")))
+      io::write_file_atomically(dir / (name + ".cpp"), code, "the plugin's source");
+  };
+  hand_out(folder, source);
+  out << layout_text(task, {console.style.width, console.style.colour})
+      << "Your plugin: " << (folder / (name + ".cpp")).string() << "\n";
+  ++context.checks;
+  if (!console.asks) {
+    const fs::path reference_folder = context.work_dir / (name + "-solution");
+    fs::remove_all(reference_folder);
+    hand_out(reference_folder, solution);
+    out << "(no terminal: building the reference solution, " << reference_folder.string() << ")\n";
+    if (!grade(reference_folder, context)) ++context.failed;
+    return true;
+  }
+  std::size_t hints_shown = 0;
+  for (;;) {
+    out << "[Enter: build and check your plugin, h: hint, s: show the solution, q: quit] "
+        << std::flush;
+    std::string line;
+    if (!console.read_line(line) || line == "q" || line == "Q") {
+      --context.checks;
+      return false;
+    }
+    if (line == "h" || line == "?") {
+      if (hints_shown < hints.size()) {
+        out << "Hint " << hints_shown + 1 << " of " << hints.size() << ": " << hints[hints_shown]
+            << "\n";
+        ++hints_shown;
+        ++context.score.hints;
+      } else {
+        out << (hints.empty() ? "This exercise has no hints." : "No more hints.") << "\n";
+      }
+    } else if (line == "s" || line == "S") {
+      out << "A solution:\n" << solution;
+    } else if (grade(folder, context)) {
+      out << "Exercise done.\n";
+      return true;
+    }
+  }
+}
+
+}  // namespace
+
+namespace detail {
+namespace {
+
+std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node& step) {
+  const yaml::YamlReader& in = reader.in;
+  const YAML::Node node = step["plugin_exercise"];
+  in.expect_map(node, "plugin_exercise");
+  in.check_keys(node, "plugin_exercise",
+                {"name", "task", "source", "solution", "reference", "hints"});
+  auto made = std::make_shared<PluginExerciseStep>();
+  PluginExerciseStep& x = *made;
+  const YAML::Node name = in.require(node, "name", "plugin_exercise", "the activation's name");
+  x.name = in.text(name, "plugin_exercise.name");
+  const bool plain =
+      !x.name.empty() && x.name.size() <= 64 &&
+      x.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos &&
+      !std::isdigit(static_cast<unsigned char>(x.name[0]));
+  if (!plain)
+    in.fail(name, "plugin_exercise.name: lower-case letters, digits and _, as plugin names are");
+  x.task = text_block(in, in.require(node, "task", "plugin_exercise", "what to do"), "task");
+  x.source =
+      text_block(in, in.require(node, "source", "plugin_exercise", "the C++ file handed out"),
+                 "source") +
+      "\n";
+  x.solution =
+      text_block(in, in.require(node, "solution", "plugin_exercise", "a C++ file that passes"),
+                 "solution") +
+      "\n";
+  const YAML::Node refs = in.require(node, "reference", "plugin_exercise",
+                                     "values to compare with: [{x: -2, f: ..., df: ...}]");
+  if (!refs.IsSequence() || refs.size() == 0)
+    in.fail(refs, "plugin_exercise.reference must be a list of {x, f, df}");
+  for (const YAML::Node& r : refs) {
+    in.expect_map(r, "a reference value");
+    in.check_keys(r, "a reference value", {"x", "f", "df"});
+    x.reference.push_back(
+        {in.real(in.require(r, "x", "a reference value", "the input"), "x", -1e6, 1e6),
+         in.real(in.require(r, "f", "a reference value", "f(x)"), "f", -1e12, 1e12),
+         in.real(in.require(r, "df", "a reference value", "f'(x)"), "df", -1e12, 1e12)});
+  }
+  if (node["hints"]) x.hints = in.text_list(node["hints"], "plugin_exercise.hints");
+  return made;
+}
+
+}  // namespace
+
+const StepKind& plugin_exercise_step_kind() {
+  static const StepKind kind{"plugin_exercise",
+                             {},
+                             "give name:, task:, source:, solution: and reference: below it",
+                             &read};
+  return kind;
+}
+
+}  // namespace detail
+}  // namespace neuronlab::lesson
