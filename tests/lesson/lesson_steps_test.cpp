@@ -544,3 +544,28 @@ BOOST_AUTO_TEST_CASE(plot_draws_in_the_terminal_and_saves_into_the_work_folder) 
       test::slurp((work / "t-step4-neuron.svg").string()).find("z = 1·1 + 0·1 + (-1.5) = -0.5") !=
       std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(check_can_grade_one_neurons_value_as_trace_shows_it) {
+  // Layer 1's neuron 2 has weights 1, 1 and bias -1.5: for (1, 0), z = -0.5, a = tanh(-0.5).
+  const Lesson l = make_lesson(
+      xor_steps +
+      "  - check: {neuron: {layer: 1, neuron: 2, input: [1, 0], value: z}, at_most: 0}\n"
+      "  - check: {neuron: {layer: 1, neuron: 2, input: [1, 0], value: a}, at_least: 0}\n");
+  std::istringstream in;
+  std::ostringstream out;
+  Console console{in, out, false};
+  StepContext context{l, registry(), console};
+  const std::string text = run_steps(l, context);
+  BOOST_TEST(text.find("passed  z of layer 1 neuron 2 for (1, 0) = -0.5, expected <= 0\n") !=
+                 std::string::npos,
+             text);
+  BOOST_TEST(text.find("FAILED  a of layer 1 neuron 2 for (1, 0) = " +
+                       experiment::format_metric(std::tanh(-0.5f)) + ", expected >= 0 (off by " +
+                       experiment::format_metric(-std::tanh(-0.5f)) + ")  (t.yaml:12:12)\n") !=
+                 std::string::npos,
+             text);
+  BOOST_TEST(context.failed == 1u);
+  BOOST_TEST(lesson_error(xor_steps + "  - check: {neuron: {layer: 1, neuron: 1, input: [1, 0], "
+                                      "value: y}, at_least: 0}\n") ==
+             "t.yaml:11:65: check.neuron.value is z (the weighted sum) or a (the activation)");
+}

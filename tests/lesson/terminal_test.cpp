@@ -203,3 +203,32 @@ BOOST_AUTO_TEST_CASE(without_a_terminal_the_exercise_grades_its_reference_soluti
              std::string::npos);  // the learner's file is the handout, untouched
   BOOST_TEST(r.out.find("Lesson 1 completed.") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(training_on_a_terminal_draws_a_live_curve_and_bar) {
+  const fs::path root = fs::path(NEURONLAB_TEST_BINARY_DIR) / "lesson-terminal-scratch" / "live";
+  fs::remove_all(root);
+  fs::create_directories(root / "lessons");
+  std::ofstream(root / "lessons" / "01-live.yaml") << R"(format_version: 1
+kind: lesson
+title: Live
+objectives: [watch a network learn]
+steps:
+  - data: {generate: {name: moons, samples: 1000, noise: 0.1}}
+  - network: {layers: [{neurons: 16, activation: tanh}, {neurons: 1, activation: sigmoid}]}
+    seed: 1
+  - train:
+      loss: binary_cross_entropy
+      optimizer: {name: adam, learning_rate: 0.01}
+      training: {epochs: 300, batch_size: 8}
+)";
+  const Session s = on_terminal({"--lessons-dir", (root / "lessons").string()}, "\n\n\n\n",
+                                root / "state", root / "work");
+  BOOST_TEST(s.status == 0, s.screen);
+  // Frames are redrawn in place (cursor up over the last curve, clear), the curve over the bar.
+  BOOST_TEST(count(s.screen, "\x1b[J") >= 3u, s.screen);
+  BOOST_TEST(count(s.screen, "A\x1b[J") >= 1u, s.screen);  // (the \r is dropped)
+  BOOST_TEST(count(s.screen, "loss per epoch") >= 1u, s.screen);
+  BOOST_TEST(count(s.screen, " epoch 300/300  loss ") == 1u, s.screen);  // the last frame
+  BOOST_TEST(count(s.screen, "s left") >= 1u, s.screen);
+  BOOST_TEST(count(s.screen, "\nepoch 30/300  loss") == 0u, s.screen);  // no progress lines
+}

@@ -9,12 +9,12 @@ namespace neuronlab::lesson::detail {
 Condition read_condition(const yaml::YamlReader& in, const YAML::Node& node,
                          const std::string& what) {
   in.expect_map(node, what);
-  in.check_keys(node, what, {"metric", "output", "at_least", "at_most", "equals", "tolerance"});
+  in.check_keys(node, what,
+                {"metric", "output", "neuron", "at_least", "at_most", "equals", "tolerance"});
   Condition c;
   c.where = in.where(node);
-  if (node["metric"] && node["output"])
-    throw Error(in.key_where(node, "output") + ": a " + what +
-                " checks one thing: metric: or output:");
+  if ((node["metric"] ? 1 : 0) + (node["output"] ? 1 : 0) + (node["neuron"] ? 1 : 0) > 1)
+    throw Error(c.where + ": a " + what + " checks one thing: metric:, output: or neuron:");
   if (node["metric"]) {
     c.metric = in.text(node["metric"], what + ".metric");
     const std::size_t cut = c.metric.find('_');
@@ -32,8 +32,25 @@ Condition read_condition(const yaml::YamlReader& in, const YAML::Node& node,
       in.fail(node["output"], what + ".output must be a list of inputs");
     for (const YAML::Node& v : node["output"])
       c.output.push_back(in.real(v, what + ".output", -1e6, 1e6));
+  } else if (const YAML::Node n = node["neuron"]) {
+    in.expect_map(n, what + ".neuron");
+    in.check_keys(n, what + ".neuron", {"layer", "neuron", "input", "value"});
+    c.layer = std::size_t(
+        in.integer(in.require(n, "layer", what + ".neuron", "from 1"), "layer", 1, 1000));
+    c.neuron = std::size_t(
+        in.integer(in.require(n, "neuron", what + ".neuron", "from 1"), "neuron", 1, 100000));
+    const YAML::Node input = in.require(n, "input", what + ".neuron", "raw inputs: [1, 0]");
+    if (!input.IsSequence()) in.fail(input, what + ".neuron.input must be a list of inputs");
+    for (const YAML::Node& v : input) c.output.push_back(in.real(v, "input", -1e6, 1e6));
+    const YAML::Node value = in.require(n, "value", what + ".neuron", "z or a");
+    const std::string v = in.text(value, "value");
+    if (v != "z" && v != "a")
+      in.fail(value, what + ".neuron.value is z (the weighted sum) or a (the activation)");
+    c.weighted_sum = v == "z";
   } else {
-    in.fail(node, what + " needs metric: (of the run) or output: [inputs] (of the network)");
+    in.fail(node, what +
+                      " needs metric: (of the run), output: [inputs] (of the network) or "
+                      "neuron: {layer, neuron, input, value} (one neuron's z or a)");
   }
   if (node["at_least"]) c.at_least = in.real(node["at_least"], what + ".at_least", -1e12, 1e12);
   if (node["at_most"]) c.at_most = in.real(node["at_most"], what + ".at_most", -1e12, 1e12);
@@ -64,6 +81,22 @@ Verdict judge(const Condition& c, const experiment::RunRecord* record, engine::N
                          ": the run has none (it has no such rows, or training diverged)"};
     value = *v;
     what = c.metric;
+  } else if (c.layer > 0) {
+    if (c.layer > network->layer_count() || c.neuron > network->neurons(c.layer - 1))
+      throw Error(c.where + ": the network has no neuron " + std::to_string(c.neuron) +
+                  " in layer " + std::to_string(c.layer));
+    if (c.output.size() != network->inputs())
+      throw Error(c.where + ": input has " + std::to_string(c.output.size()) +
+                  " values, and the network takes " + std::to_string(network->inputs()));
+    std::vector<float> x(c.output.begin(), c.output.end());
+    if (normalizer) normalizer->transform(x, 1, x.size());
+    const engine::NeuronTrace t = network->trace_neuron(c.layer - 1, c.neuron - 1, x.data());
+    value = c.weighted_sum ? t.weighted_sum : t.activation;
+    what = std::string(c.weighted_sum ? "z" : "a") + " of layer " + std::to_string(c.layer) +
+           " neuron " + std::to_string(c.neuron) + " for (";
+    for (std::size_t j = 0; j < c.output.size(); ++j)
+      what += (j ? ", " : "") + format_metric(c.output[j]);
+    what += ")";
   } else {
     if (c.output.size() != network->inputs())
       throw Error(c.where + ": output has " + std::to_string(c.output.size()) +

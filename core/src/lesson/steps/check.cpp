@@ -5,6 +5,9 @@
 //   - check: {output: [1, 0], equals: 1, tolerance: 0.1}  the current network's (first)
 //                                                          output for these raw inputs; or
 //                                                          at_least: / at_most:
+//   - check: {neuron: {layer: 1, neuron: 2, input: [1, 0], value: z}, at_most: 0}
+//                                                          one neuron's z (or a), as trace
+//                                                          shows it
 #include <neuronlab/lesson/runner.hpp>
 
 #include "../condition.hpp"
@@ -39,7 +42,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   if (!made->condition.metric.empty() && !reader.scope.has_record)
     needs_earlier(reader, step, "check", "a run to check",
                   "put a train or experiment step before it");
-  if (made->condition.metric.empty() && !reader.scope.has_network)
+  if (made->condition.metric.empty() && !reader.scope.has_network)  // output: or neuron:
     needs_earlier(reader, step, "check", "a network",
                   "put a network, train or experiment step before it");
   return made;
