@@ -222,6 +222,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   keep(scope.data, node["data"]);
   keep(scope.normalize, node["normalize"]);
   keep(scope.network, node["network"]);
+  keep(scope.seed, node["seed"]);
   scope.has_data = scope.has_network = scope.has_record = true;
   read_show(in, step, x);
   if (const YAML::Node diverge = step["expect_divergence"]) {
