@@ -37,6 +37,7 @@
 
 #include "../../experiment/experiment_parts.hpp"
 #include "../condition.hpp"
+#include "../hints.hpp"
 #include "../step_kind.hpp"
 #include "../text_layout.hpp"
 
@@ -179,15 +180,8 @@ bool ExerciseStep::run(StepContext& context) const {
       --context.checks;  // not attempted to the end: the lesson is not finished either
       return false;
     }
-    if (line == "h" || line == "?") {
-      if (hints_shown < hints.size()) {
-        out << "Hint " << hints_shown + 1 << " of " << hints.size() << ": " << hints[hints_shown]
-            << "\n";
-        ++hints_shown;
-        ++context.score.hints;
-      } else {
-        out << (hints.empty() ? "This exercise has no hints." : "No more hints.") << "\n";
-      }
+    if (detail::asks_for_hint(line)) {
+      detail::show_next_hint(hints, hints_shown, console, context.score, "exercise");
     } else if (line == "s" || line == "S") {
       out << "A solution:\n" << solution;
     } else {

@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../hints.hpp"
 #include "../step_kind.hpp"
 #include "../text_layout.hpp"
 
@@ -168,16 +169,8 @@ bool run_quiz(const QuizStep& q, Console& console, Score& score) {
     out << "Your answer (" << expected(q) << "; " << hint_offer << "q to quit): " << std::flush;
     std::string line;
     if (!console.read_line(line) || line == "q" || line == "Q") return false;
-    if (line == "h" || line == "?" || line == "H") {
-      if (hints_shown < q.hints.size()) {
-        out << laid_out("Hint " + std::to_string(hints_shown + 1) + " of " +
-                            std::to_string(q.hints.size()) + ": " + q.hints[hints_shown],
-                        console);
-        ++hints_shown;
-        ++score.hints;
-      } else {
-        out << (q.hints.empty() ? "This question has no hints." : "No more hints.") << "\n";
-      }
+    if (detail::asks_for_hint(line)) {
+      detail::show_next_hint(q.hints, hints_shown, console, score, "question");
       continue;
     }
     std::string said;
