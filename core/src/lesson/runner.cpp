@@ -23,7 +23,11 @@ const std::filesystem::path& StepContext::require_work_dir() const {
     throw Error(
         "this step saves a file, and there is no work folder: HOME is not set\n  hint: "
         "give 'neuronlab learn --work-dir DIR', or set NEURONLAB_WORK_DIR");
-  std::filesystem::create_directories(work_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(work_dir, ec);
+  if (ec)
+    throw Error(work_dir.string() + ": cannot make the lesson's work folder: " + ec.message() +
+                "\n  hint: give 'neuronlab learn --work-dir DIR' with a folder you can write");
   return work_dir;
 }
 

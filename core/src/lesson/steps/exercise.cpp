@@ -122,7 +122,8 @@ bool ExerciseStep::run(StepContext& context) const {
   Console& console = context.console;
   std::ostream& out = console.out;
   const fs::path path = context.require_work_dir() / file;
-  if (!fs::exists(path)) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
     io::write_file_atomically(path, handout, "the exercise file");
   } else if (slurp(path) != handout) {
     out << "(your " << file << " from before is kept; delete it to get the original back)\n";

@@ -210,10 +210,12 @@ bool PluginExerciseStep::run(StepContext& context) const {
                             "neuronlab_add_plugin(" +
                             name + " NO_INSTALL " + name + ".cpp)\n";
   auto hand_out = [&](const fs::path& dir, const std::string& code) {
-    fs::create_directories(dir);
-    if (!fs::exists(dir / "CMakeLists.txt"))
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(dir.string() + ": cannot make the plugin's folder: " + ec.message());
+    if (!fs::exists(dir / "CMakeLists.txt", ec))
       io::write_file_atomically(dir / "CMakeLists.txt", cmake, "the plugin's CMakeLists.txt");
-    if (!fs::exists(dir / (name + ".cpp")))
+    if (!fs::exists(dir / (name + ".cpp"), ec))
       io::write_file_atomically(dir / (name + ".cpp"), code, "the plugin's source");
   };
   hand_out(folder, source);
@@ -222,7 +224,8 @@ bool PluginExerciseStep::run(StepContext& context) const {
   ++context.checks;
   if (!console.asks) {
     const fs::path reference_folder = context.work_dir / (name + "-solution");
-    fs::remove_all(reference_folder);
+    std::error_code ec;
+    fs::remove_all(reference_folder, ec);  // a stale solution build; hand_out says if it stays
     hand_out(reference_folder, solution);
     out << "(no terminal: building the reference solution, " << reference_folder.string() << ")\n";
     if (!grade(reference_folder, context)) ++context.failed;
