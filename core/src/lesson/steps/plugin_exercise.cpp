@@ -110,11 +110,8 @@ std::string trimmed_errors(const std::string& log, const std::string& file) {
   return out;
 }
 
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", v == 0 ? 0.0 : v);
-  return buffer;
-}
+// Four significant digits, as the trace step prints values.
+std::string number(double v) { return trace_number(v); }
 
 bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) const {
   std::ostream& out = context.console.out;

@@ -17,6 +17,7 @@
 // (wrong answers allowed before the explanation is shown, default 3) and explain: (required:
 // said after the answer, right or not).
 #include <neuronlab/data/dataset.hpp>
+#include <neuronlab/experiment/report.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <algorithm>
@@ -34,11 +35,8 @@ namespace {
 
 std::string letter(std::size_t i) { return std::string(1, static_cast<char>('a' + i)); }
 
-std::string number_text(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
+// "0.14": how reports print a number (six significant digits).
+std::string number_text(double v) { return experiment::format_metric(v); }
 
 // Lower case, inner blanks collapsed to one space: how text answers are compared.
 std::string normalized(const std::string& text) {
