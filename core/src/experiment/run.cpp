@@ -155,9 +155,11 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
   engine::Trainer trainer(network, registry, e.training);
   trainer.set_stop_request(options.stop);
   tell([&](RunObserver& o) { o.started(r); });
+  if (options.on_weights) options.on_weights(network);
 
   auto on_epoch = [&](const engine::EpochReport& report) {
     r.history.push_back(report);
+    if (options.on_weights) options.on_weights(network);
     tell([&](RunObserver& o) { o.epoch(r, report); });
   };
   engine::TrainingResult trained;

@@ -39,6 +39,7 @@ void StepContext::take_state(StepContext&& other) {
   normalizer = std::move(other.normalizer);
   network = std::move(other.network);
   records = std::move(other.records);
+  path = std::move(other.path);
 }
 
 void StepContext::keep_run(experiment::RunResult&& run) {

@@ -17,6 +17,7 @@
 #include <neuronlab/registry.hpp>
 
 #include <csignal>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct RunOptions {
   std::string save_model;  // empty: do not save; saved only when training did not diverge
   const volatile std::sig_atomic_t* stop = nullptr;  // set: stop after the current batch
   std::vector<RunObserver*> observers;
+  // Called with the network before the first epoch and after each one (a lesson draws the path
+  // one neuron's weights took).
+  std::function<void(const engine::Network&)> on_weights;
 };
 
 // The record and what it was made from, for callers that look further (a lesson prints the

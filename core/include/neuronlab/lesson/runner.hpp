@@ -16,6 +16,7 @@
 #include <neuronlab/picture/pictures.hpp>
 #include <neuronlab/registry.hpp>
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <istream>
@@ -71,6 +72,10 @@ struct StepContext {
   std::optional<data::InputNormalizer> normalizer;  // fitted on data's training rows
   std::optional<engine::Network> network;           // the current network, as the last step left it
   std::vector<experiment::RunRecord> records;       // every run of the lesson so far, in order
+  // The last run's parameters per epoch (the start first) when it trained one neuron with 1 or
+  // 2 inputs: w1, w2 or w, b, as a loss surface draws them. Empty otherwise, or after a network
+  // step.
+  std::vector<std::array<double, 2>> path;
   std::filesystem::path work_dir;  // where the lesson saves pictures and hands out exercises
 
   // work_dir, created; throws neuronlab::Error when there is none (HOME unset, no --work-dir).

@@ -9,6 +9,7 @@
 //                with 2 inputs every neuron shows its own output over the input plane
 //   activations  f and f′ of activation plugins over an interval
 //   neuron       one neuron's computation for one observation
+//   loss surface one neuron's loss over its two parameters, with the path training took
 //
 // Every SVG is self-contained, titled, and the same input always gives the same bytes.
 #ifndef NEURONLAB_PICTURE_PICTURES_HPP
@@ -22,6 +23,7 @@
 #include <neuronlab/experiment/run.hpp>
 #include <neuronlab/registry.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -120,6 +122,21 @@ struct NeuronPicture {
   std::string title;
 };
 std::string neuron_svg(const NeuronPicture& neuron);
+
+// ---- the loss surface of one neuron
+
+struct SurfaceOptions {
+  std::size_t grid = 60;                    // cells along each axis
+  std::optional<Range> x, y;                // default: around the path and the current point
+  std::vector<std::array<double, 2>> path;  // the parameters per epoch, the start first
+  std::string loss_name;                    // for the title: "mse"
+  std::string title;
+};
+// The loss of `network` — one neuron with 1 or 2 inputs, else neuronlab::Error — on `rows`
+// (as the network sees them) over its two parameters: w1 and w2 (the bias held) for 2 inputs,
+// w and b for 1. The network ends with the parameters it had.
+std::string loss_surface_svg(engine::Network& network, const Loss& loss, const data::Dataset& rows,
+                             const SurfaceOptions& options);
 
 // ---- the terminal
 

@@ -135,6 +135,12 @@ void run_graded(const ExperimentStep& step, const experiment::Experiment& e, Ste
   experiment::RunOptions options;
   if (live) options.observers.push_back(&bar);
   options.observers.push_back(&report);
+  std::vector<std::array<double, 2>> path;  // one neuron's two parameters per epoch
+  options.on_weights = [&path](const engine::Network& n) {
+    if (n.layer_count() != 1 || n.neurons(0) != 1 || n.inputs() > 2) return;
+    const float* w = n.weights(0).data;
+    path.push_back({w[0], n.inputs() == 2 ? w[1] : n.bias(0)[0]});
+  };
   experiment::RunResult r = experiment::run_experiment(e, context.registry, options);
   const experiment::RunRecord& record = r.record;
   const bool diverged = record.outcome == experiment::Outcome::diverged;
@@ -164,6 +170,7 @@ void run_graded(const ExperimentStep& step, const experiment::Experiment& e, Ste
   context.checks += c.checks;
   context.failed += c.failed;
   context.keep_run(std::move(r));
+  context.path = std::move(path);
 }
 
 void ExperimentStep::check_plugins(const Registry& registry) const {

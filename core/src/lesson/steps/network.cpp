@@ -42,6 +42,7 @@ struct NetworkStep : StepBody {
     spec.inputs = inputs ? inputs : context.data->train.features();
     try {
       context.network.emplace(spec, context.registry, seed);
+      context.path.clear();
     } catch (const engine::LayerError& e) {
       const std::string at = e.layer() ? layers.layer_places[*e.layer()].layer : where;
       throw Error(at + ": " + e.what());

@@ -3,9 +3,10 @@
 // every kind is written as an SVG file into the learner's work folder when save: names one
 // (kinds without a terminal form — network, activations, neuron — always are, by default as
 // <lesson>-step<N>-<kind>.svg).
-//   - plot: curves                        curves | boundary | network | activations | neuron
+//   - plot: curves         curves | boundary | network | activations | neuron | loss_surface
 //   - plot: {kind: activations, names: [sigmoid, tanh], from: -5, to: 5}
 //   - plot: {kind: neuron, layer: 1, neuron: 2, input: [1, 0]}
+//   - plot: {kind: loss_surface, horizontal: [-1, 3], vertical: [-2, 2]}
 //     save: xor-boundary.svg              optional: a file name in the work folder
 #include <neuronlab/io/atomic_file.hpp>
 #include <neuronlab/lesson/runner.hpp>
@@ -14,6 +15,7 @@
 #include <filesystem>
 
 #include "../../data/text.hpp"
+#include "../../experiment/defaults.hpp"
 #include "../step_kind.hpp"
 
 namespace neuronlab::lesson {
@@ -23,9 +25,10 @@ struct PlotStep : StepBody {
   std::string kind;
   std::vector<std::string> names;  // activations
   double from = -4, to = 4;
-  std::size_t layer = 1, neuron = 1;  // neuron, 1-based
-  std::vector<double> input;          // neuron
-  std::string save;                   // a file name; empty: none (or the default)
+  std::size_t layer = 1, neuron = 1;                   // neuron, 1-based
+  std::vector<double> input;                           // neuron
+  std::optional<picture::Range> horizontal, vertical;  // loss_surface
+  std::string save;                                    // a file name; empty: none (or the default)
   std::string where;
 
   void check_plugins(const Registry& registry) const override {
@@ -39,6 +42,7 @@ struct PlotStep : StepBody {
       return picture::curves_svg(runs);
     }
     if (kind == "activations") return picture::activations_svg(context.registry, names, from, to);
+    if (kind == "loss_surface") return loss_surface(context);
     const picture::ModelView model = context.model_view();
     if (kind == "boundary") return picture::boundary_svg(model, context.points());
     if (kind == "network") {
@@ -61,6 +65,24 @@ struct PlotStep : StepBody {
     p.activation = net.spec().layers[layer - 1].activation;
     p.title = "layer " + std::to_string(layer) + ", neuron " + std::to_string(neuron);
     return picture::neuron_svg(p);
+  }
+
+  // The loss of the last run (the data's task's by default) over the current neuron's two
+  // parameters, with the path the last run took when it trained this neuron.
+  std::string loss_surface(StepContext& context) const {
+    std::string name = experiment::defaults::loss(context.data->train.task);
+    ParamMap params;
+    if (!context.records.empty()) {
+      name = context.records.back().experiment.training.loss;
+      params = context.records.back().experiment.training.loss_params;
+    }
+    const auto loss = context.registry.create<Loss>(name, params);
+    picture::SurfaceOptions o;
+    o.x = horizontal;
+    o.y = vertical;
+    o.path = context.path;
+    o.loss_name = name;
+    return picture::loss_surface_svg(*context.network, *loss, context.data->train, o);
   }
 
   bool run(StepContext& context) const override {
@@ -110,7 +132,19 @@ struct PlotStep : StepBody {
 namespace detail {
 namespace {
 
-const std::vector<std::string> kinds = {"curves", "boundary", "network", "activations", "neuron"};
+const std::vector<std::string> kinds = {"curves",      "boundary", "network",
+                                        "activations", "neuron",   "loss_surface"};
+
+// [from, to] with from < to.
+picture::Range range(const yaml::YamlReader& in, const YAML::Node& node, const char* key) {
+  const YAML::Node v = node[key];
+  const std::string what = std::string("plot.") + key;
+  if (!v.IsSequence() || v.size() != 2)
+    in.fail(v, what + " must be [from, to], two numbers: [-2, 2]");
+  picture::Range r{in.real(v[0], what.c_str(), -1e6, 1e6), in.real(v[1], what.c_str(), -1e6, 1e6)};
+  if (!(r.lo < r.hi)) in.fail(v, what + ": from must be below to");
+  return r;
+}
 
 std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node& step) {
   const yaml::YamlReader& in = reader.in;
@@ -120,7 +154,9 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   p.where = in.where(node);
   YAML::Node kind = node;
   if (node.IsMap()) {
-    in.check_keys(node, "plot", {"kind", "names", "from", "to", "layer", "neuron", "input"});
+    in.check_keys(
+        node, "plot",
+        {"kind", "names", "from", "to", "layer", "neuron", "input", "horizontal", "vertical"});
     kind.reset(
         in.require(node, "kind", "plot", "which picture: " + neuronlab::detail::join(kinds)));
   }
@@ -135,6 +171,11 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   };
   for (const char* key : {"names", "from", "to"}) only(key, "activations");
   for (const char* key : {"layer", "neuron", "input"}) only(key, "neuron");
+  for (const char* key : {"horizontal", "vertical"}) only(key, "loss_surface");
+  if (p.kind == "loss_surface" && node.IsMap()) {
+    if (node["horizontal"]) p.horizontal = range(in, node, "horizontal");
+    if (node["vertical"]) p.vertical = range(in, node, "vertical");
+  }
   if (p.kind == "activations") {
     if (!node.IsMap() || !node["names"])
       in.fail(node, "plot: activations needs names: [sigmoid, tanh, ...]");
@@ -157,10 +198,12 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   if (p.kind == "curves" && !scope.has_record)
     needs_earlier(reader, step, "plot", "a training run to draw",
                   "put a train or experiment step before it");
-  if ((p.kind == "boundary" || p.kind == "network" || p.kind == "neuron") && !scope.has_network)
+  const bool needs_network =
+      p.kind == "boundary" || p.kind == "network" || p.kind == "neuron" || p.kind == "loss_surface";
+  if (needs_network && !scope.has_network)
     needs_earlier(reader, step, "plot", "a network",
                   "put a network, train or experiment step before it");
-  if (p.kind == "boundary" && !scope.has_data)
+  if ((p.kind == "boundary" || p.kind == "loss_surface") && !scope.has_data)
     needs_earlier(reader, step, "plot", "data to draw", "put a data or experiment step before it");
   if (const YAML::Node save = step["save"]) {
     p.save = in.text(save, "save");
@@ -176,10 +219,11 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
 }  // namespace
 
 const StepKind& plot_step_kind() {
-  static const StepKind kind{"plot",
-                             {"save"},
-                             "name the picture: curves, boundary, network, activations or neuron",
-                             &read};
+  static const StepKind kind{
+      "plot",
+      {"save"},
+      "name the picture: curves, boundary, network, activations, neuron or loss_surface",
+      &read};
   return kind;
 }
 
