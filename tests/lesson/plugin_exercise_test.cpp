@@ -95,3 +95,40 @@ BOOST_AUTO_TEST_CASE(without_a_terminal_the_reference_solution_builds_and_passes
              r.out);
   BOOST_TEST(has(r.out, "passed  1 of 1 checks of this lesson passed"), r.out);
 }
+
+// The course's optimizer exercise (lesson 14): the rule as handed out does nothing, and a rule
+// with the wrong sign is told the first step it gets wrong, with the numbers.
+BOOST_AUTO_TEST_CASE(an_optimizer_exercise_says_the_first_step_that_is_wrong) {
+  const std::string course = std::string(NEURONLAB_TEST_SOURCE_DIR) + "/lessons";
+  const fs::path root = fs::path(NEURONLAB_TEST_BINARY_DIR) / "lesson-plugin-scratch" / "optimizer";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::ofstream(root / "answers.txt") << "0.855\n0.8695\n\n";  // both quizzes, then Enter
+  setenv("NEURONLAB_STATE_DIR", (root / "state").c_str(), 1);
+  auto learn_14 = [&] {
+    return neuronlab::test::run_process(
+        {NEURONLAB_TEST_HOST, "learn", "14", "--restart", "--lessons-dir", course, "--work-dir",
+         (root / "work").string(), "--answers", (root / "answers.txt").string()});
+  };
+  ProcessResult r = learn_14();
+  BOOST_TEST(has(r.out,
+                 "  FAILED  step 1: from weight 1 with gradient 0.5 your optimizer gives 1; it "
+                 "should give 0.95\n  FAILED  optimizer 'momentum': descent: the first step "
+                 "moves against the gradient"),
+             r.out + r.err);
+
+  const fs::path source = root / "work" / "14-optimizer-plugin" / "momentum" / "momentum.cpp";
+  std::ifstream in(source);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const std::string todo = "(void)lr, (void)mu, (void)b;";
+  BOOST_TEST_REQUIRE(text.find(todo) != std::string::npos);
+  text.replace(text.find(todo), todo.size(),
+               "b[i] = mu * b[i] + x.grad[i];\n          x.value[i] += lr * b[i];");
+  std::ofstream(source) << text;
+  r = learn_14();
+  BOOST_TEST(has(r.out,
+                 "  FAILED  step 1: from weight 1 with gradient 0.5 your optimizer gives 1.05; "
+                 "it should give 0.95\n"),
+             r.out + r.err);
+  BOOST_TEST(!has(r.out, "step 2:"), r.out);  // the steps after the first wrong one follow it
+}

@@ -74,7 +74,9 @@ fs::path package_directory() {
   const fs::path exe = boost::dll::program_location(ec);
   if (ec) return NEURONLAB_BUILD_PACKAGE_DIR;
   const fs::path bin = exe.parent_path();
-  if (fs::equivalent(bin, NEURONLAB_BUILD_BINDIR, ec)) return NEURONLAB_BUILD_PACKAGE_DIR;
+  // A program of the build tree (the host in bin/, a test in tests/) builds against it.
+  for (fs::path dir = bin; !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    if (fs::equivalent(dir, NEURONLAB_BUILD_PACKAGE_DIR, ec)) return NEURONLAB_BUILD_PACKAGE_DIR;
   return (bin / NEURONLAB_PACKAGE_RELDIR).lexically_normal();
 }
 

@@ -63,6 +63,7 @@ struct ExperimentStep : StepBody {
   bool expect_divergence = false;
   bool show_curve = false;       // a small loss curve after the run
   std::string divergence_where;  // the expect_divergence: key
+  std::string report;            // a file name in the work folder for the run's HTML report
   void check_plugins(const Registry& registry) const override;
   bool run(StepContext& context) const override;
 };

@@ -6,10 +6,12 @@
 //     expect_divergence: true                               optional
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/experiment/run.hpp>
+#include <neuronlab/io/atomic_file.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "../../experiment/experiment_parts.hpp"
@@ -169,6 +171,11 @@ void run_graded(const ExperimentStep& step, const experiment::Experiment& e, Ste
   }
   context.checks += c.checks;
   context.failed += c.failed;
+  if (!step.report.empty()) {
+    const std::filesystem::path file = context.require_work_dir() / step.report;
+    io::write_file_atomically(file, picture::run_report(r), "the report");
+    out << "report saved: " << file.string() << "\n";
+  }
   context.keep_run(std::move(r));
   context.path = std::move(path);
 }
@@ -188,6 +195,14 @@ bool ExperimentStep::run(StepContext& context) const {
 namespace detail {
 
 void read_show(const yaml::YamlReader& in, const YAML::Node& step, ExperimentStep& x) {
+  if (const YAML::Node report = step["report"]) {
+    x.report = in.text(report, "report");
+    const std::filesystem::path name(x.report);
+    if (name.has_parent_path() || name.is_absolute() || name.extension() != ".html")
+      in.fail(report,
+              "report: a file name ending in .html, without a folder: the report goes into the "
+              "learner's work folder");
+  }
   if (const YAML::Node show = step["show"]) {
     const std::vector<std::string> names =
         show.IsSequence() ? in.text_list(show, "show") : std::vector{in.text(show, "show")};
@@ -247,7 +262,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
 
 const StepKind& experiment_step_kind() {
   static const StepKind kind{"experiment",
-                             {"show", "expect_divergence"},
+                             {"show", "expect_divergence", "report"},
                              "write the experiment's data:, network: and so on below it",
                              &read};
   return kind;

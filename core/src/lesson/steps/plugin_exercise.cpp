@@ -1,20 +1,21 @@
 // The plugin exercise step: the lesson hands out a plugin to finish — a C++ file with the part
 // to write marked, and its CMakeLists.txt — in a folder of the work folder; the runner builds
 // it with CMake against neuronlab's SDK (the build tree's package, or the installed one),
-// loads it, runs the conformance checks of `plugins --check`, and compares it with the
-// lesson's reference values, saying what is wrong in the learner's terms: "your derivative
-// at x = -2 is 0; it should be 0.1111". Compiler errors are shown trimmed to the learner's
-// file. Activations only, for now.
+// loads it, compares it with the lesson's reference values and runs the conformance checks of
+// `plugins --check`, saying what is wrong in the learner's terms: "your derivative at x = -2
+// is 0; it should be 0.1111". Compiler errors are shown trimmed to the learner's file. An
+// activation or an optimizer (plugin_reference.hpp: what each compares).
 //   - plugin_exercise:
-//       name: softsign                   the activation to write; also the folder, the file
+//       name: softsign                   the plugin to write; also the folder, the file
 //                                        softsign.cpp and the library softsign.so
+//       kind: activation                 or optimizer (then parameters: and start: too)
 //       task: |                          what to do
 //         ...
 //       source: |                        the C++ file as handed out
 //         ...
 //       solution: |                      a C++ file that passes (used without a terminal)
 //         ...
-//       reference:                       values the activation must give, within 1e-4
+//       reference:                       values the plugin must give, within 1e-4
 //         - {x: -2, f: -0.666667, df: 0.111111}
 //       hints: [...]
 #include <neuronlab/check.hpp>
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include "../hints.hpp"
+#include "../plugin_reference.hpp"
 #include "../step_kind.hpp"
 #include "../text_layout.hpp"
 
@@ -40,18 +42,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Reference {
-  double x, f, df;
-};
-
 struct PluginExerciseStep : StepBody {
   std::string name, task, source, solution;
-  std::vector<Reference> reference;
+  std::shared_ptr<const PluginReference> reference;
   std::vector<std::string> hints;
 
   bool grade(const fs::path& folder, StepContext& context) const;
-  // The learner's f and f' at the reference inputs, each wrong one said.
-  bool reference_values(const std::shared_ptr<Activation>& f, std::ostream& out) const;
   bool run(StepContext& context) const override;
 };
 
@@ -110,9 +106,6 @@ std::string trimmed_errors(const std::string& log, const std::string& file) {
   return out;
 }
 
-// Four significant digits, as the trace step prints values.
-std::string number(double v) { return trace_number(v); }
-
 bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) const {
   std::ostream& out = context.console.out;
   const std::string file = name + ".cpp";
@@ -147,12 +140,13 @@ bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) con
   {
     Registry registry;
     registry.load_library(copy);
-    if (!registry.find(Kind::activation, name)) {
-      out << "  FAILED  the library has no activation named '" << name
+    const Kind kind = reference->kind();
+    if (!registry.find(kind, name)) {
+      out << "  FAILED  the library has no " << kind_name(kind) << " named '" << name
           << "' (check the name in the class)\n";
       return false;
     }
-    all = reference_values(registry.create<Activation>(name), out);
+    all = reference->compare(registry, name, out);
   }
   for (const neuronlab::CheckResult& r : check_library(copy)) {
     if (r.passed) continue;
@@ -160,41 +154,8 @@ bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) con
     all = false;
   }
   if (all)
-    out << "  passed  it builds, gives all " << reference.size()
+    out << "  passed  it builds, gives all " << reference->size()
         << " reference values and passes the checks every plugin must pass\n";
-  return all;
-}
-
-bool PluginExerciseStep::reference_values(const std::shared_ptr<Activation>& f,
-                                          std::ostream& out) const {
-  const std::size_t n = reference.size();
-  std::vector<float> x(n), y(n), ones(n, 1.0f), dx(n);
-  for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<float>(reference[i].x);
-  try {
-    f->forward(ConstMatrixView(x.data(), n, 1, 1), MatrixView{y.data(), n, 1, 1});
-    f->backward(ConstMatrixView(x.data(), n, 1, 1), ConstMatrixView(y.data(), n, 1, 1),
-                ConstMatrixView(ones.data(), n, 1, 1), MatrixView{dx.data(), n, 1, 1});
-  } catch (const std::exception& e) {
-    out << "  FAILED  your activation threw: " << e.what() << "\n";
-    return false;
-  }
-  auto close = [](double got, double want) {
-    return std::fabs(got - want) <= 1e-4 * std::max(1.0, std::fabs(want));
-  };
-  bool all = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Reference& r = reference[i];
-    if (!close(y[i], r.f)) {
-      out << "  FAILED  your f at x = " << number(r.x) << " is " << number(y[i])
-          << "; it should be " << number(r.f) << "\n";
-      all = false;
-    }
-    if (!close(dx[i], r.df)) {
-      out << "  FAILED  your derivative at x = " << number(r.x) << " is " << number(dx[i])
-          << "; it should be " << number(r.df) << "\n";
-      all = false;
-    }
-  }
   return all;
 }
 
@@ -257,11 +218,12 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
   const yaml::YamlReader& in = reader.in;
   const YAML::Node node = step["plugin_exercise"];
   in.expect_map(node, "plugin_exercise");
-  in.check_keys(node, "plugin_exercise",
-                {"name", "task", "source", "solution", "reference", "hints"});
+  in.check_keys(
+      node, "plugin_exercise",
+      {"name", "kind", "task", "source", "solution", "reference", "parameters", "start", "hints"});
   auto made = std::make_shared<PluginExerciseStep>();
   PluginExerciseStep& x = *made;
-  const YAML::Node name = in.require(node, "name", "plugin_exercise", "the activation's name");
+  const YAML::Node name = in.require(node, "name", "plugin_exercise", "the plugin's name");
   x.name = in.text(name, "plugin_exercise.name");
   const bool plain =
       !x.name.empty() && x.name.size() <= 64 &&
@@ -278,18 +240,16 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
       text_block(in, in.require(node, "solution", "plugin_exercise", "a C++ file that passes"),
                  "solution") +
       "\n";
-  const YAML::Node refs = in.require(node, "reference", "plugin_exercise",
-                                     "values to compare with: [{x: -2, f: ..., df: ...}]");
-  if (!refs.IsSequence() || refs.size() == 0)
-    in.fail(refs, "plugin_exercise.reference must be a list of {x, f, df}");
-  for (const YAML::Node& r : refs) {
-    in.expect_map(r, "a reference value");
-    in.check_keys(r, "a reference value", {"x", "f", "df"});
-    x.reference.push_back(
-        {in.real(in.require(r, "x", "a reference value", "the input"), "x", -1e6, 1e6),
-         in.real(in.require(r, "f", "a reference value", "f(x)"), "f", -1e12, 1e12),
-         in.real(in.require(r, "df", "a reference value", "f'(x)"), "df", -1e12, 1e12)});
+  Kind kind = Kind::activation;
+  if (const YAML::Node k = node["kind"]) {
+    const std::string said = in.text(k, "plugin_exercise.kind");
+    if (said == "optimizer")
+      kind = Kind::optimizer;
+    else if (said != "activation")
+      in.fail(k, "plugin_exercise.kind: '" + said +
+                     "' is not a kind a plugin exercise grades; it is activation or optimizer");
   }
+  x.reference = read_plugin_reference(in, node, kind);
   if (node["hints"]) x.hints = in.text_list(node["hints"], "plugin_exercise.hints");
   return made;
 }

@@ -87,7 +87,7 @@ std::shared_ptr<const StepBody> read(const StepReader& reader, const YAML::Node&
 
 const StepKind& train_step_kind() {
   static const StepKind kind{"train",
-                             {"show"},
+                             {"show", "report"},
                              "write {} to train with the defaults, or give loss:, optimizer:, "
                              "training: or expect: below it",
                              &read};
