@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(step_mistakes_name_their_place) {
   BOOST_TEST(error_of(header + "  - sya: hello\n") ==
              "l.yaml:6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed keys: say, "
              "neuron, data, network, trace, train, plot, check, exercise, plugin_exercise, quiz, "
-             "experiment, recap, normalize, seed, show_rows, inputs, show, save, "
+             "experiment, recap, normalize, seed, show_rows, inputs, show, report, save, "
              "expect_divergence");
   BOOST_TEST(error_of(header + "  - say: hello\n    quiz: {}\n") ==
              "l.yaml:7:5: a step does one thing, and this one has both 'say' and 'quiz' (split "

@@ -513,7 +513,7 @@ BOOST_AUTO_TEST_CASE(a_step_that_needs_what_no_earlier_step_defined_is_refused) 
              "defines one\n  hint: put a data step before it, or write inputs: N on this step");
   BOOST_TEST(lesson_error(xor_steps + "  - plot: boundry\n") ==
              "t.yaml:11:11: plot: unknown picture 'boundry' (did you mean 'boundary'?); the "
-             "pictures are curves, boundary, network, activations, neuron");
+             "pictures are curves, boundary, network, activations, neuron, loss_surface");
   BOOST_TEST(lesson_error(xor_steps + "  - plot: network\n    save: ../x.svg\n") ==
              "t.yaml:12:11: save: a file name ending in .svg, without a folder: pictures go into "
              "the learner's work folder");

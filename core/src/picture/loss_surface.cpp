@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "palette.hpp"
 #include "plot.hpp"
@@ -35,6 +36,13 @@ Axes axes_of(engine::Network& network) {
   float* w = network.weights(0).data;
   if (network.inputs() == 1) return {w, network.bias(0), "w (weight)", "b (bias)"};
   return {w, w + 1, "w1 (weight of input 1)", "w2 (weight of input 2)"};
+}
+
+// A parameter as float32 holds it: 7 significant digits ("1.4", not "1.3999999761581421").
+std::string parameter(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.7g", v);
+  return text;
 }
 
 // The range a path and the current point span, widened to show the valley around them.
@@ -110,7 +118,7 @@ std::string loss_surface_svg(engine::Network& network, const Loss& loss, const d
     for (std::size_t k = 0; k < o.path.size(); ++k) {
       const double px = frame.px(o.path[k][0]), py = frame.py(o.path[k][1]);
       if (!std::isfinite(px) || !std::isfinite(py)) break;
-      points += (k ? " " : "") + num_exact(o.path[k][0]) + "," + num_exact(o.path[k][1]);
+      points += (k ? " " : "") + parameter(o.path[k][0]) + "," + parameter(o.path[k][1]);
       k ? line.line(px, py) : line.move(px, py);
     }
     svg.open("g", {{"class", "path"}, {"clip-path", "url(#surface-frame)"}});
