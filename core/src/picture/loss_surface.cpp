@@ -165,7 +165,8 @@ std::string loss_surface_svg(engine::Network& network, const Loss& loss, const d
                          {"height", side / steps + 0.5},
                          {"fill", hex(viridis(1.0 - (s + 0.5) / steps))}});
   const Scale labels = log ? log_scale(lo, hi) : colour;
-  for (const Tick& t : ticks(labels, 4)) {
+  svg.text(bx, top - 8, "loss", {{"font-size", 11}});
+  for (const Tick& t : ticks(labels, 8)) {
     if (t.value < lo || t.value > hi) continue;
     const double ty = top + side - colour.map(t.value, 0, side);
     svg.element(
@@ -179,7 +180,6 @@ std::string loss_surface_svg(engine::Network& network, const Loss& loss, const d
     entries.insert(entries.begin(), {"start of training", "#777777", "", true, true});
     entries.push_back({"one dot per epoch", "#777777"});
   }
-  entries.push_back({"dark: low loss", hex(viridis(0.1))});
   draw_legend(svg, left, top + side + 52, side, entries);
   return svg.str();
 }
