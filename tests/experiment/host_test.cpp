@@ -82,7 +82,7 @@ training: {epochs: 7, batch_size: 0, progress_every: 3}
   ProcessResult r = host({"run", file.string()});
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out.find("p: 20 training, 0 validation, 0 test rows; regression\n"
-                        "network: 1 inputs -> 1 identity; loss mse; optimizer sgd\n"
+                        "network: 1 input -> 1 identity; loss mse; optimizer sgd\n"
                         "epoch 3/7  loss ") == 0);
   std::size_t lines = 0;
   for (std::size_t at = r.out.find("\nepoch "); at != std::string::npos;

@@ -76,12 +76,12 @@ BOOST_AUTO_TEST_CASE(a_fresh_machine_runs_lesson_one_to_its_end_without_waiting)
   BOOST_TEST(has(r.out,
                  "  z = 0.5\u00b70.8 + (\u22121.2)\u00b70.3 + 0.1 = 0.14\n"
                  "  a = sigmoid(0.14) = 0.534943\n"));
-  BOOST_TEST(has(r.out, "Answer: a) -1\n"));  // the quiz, answered
+  BOOST_TEST(has(r.out, "Answer: 0.3\n"));  // the quiz, answered
   BOOST_TEST(has(r.out, "passed  train_accuracy = 1, expected >= 1\n"));
-  BOOST_TEST(!has(r.out, "press Enter"));
+  BOOST_TEST(!has(r.out, "[Enter:"));  // no prompt, no pause
   BOOST_TEST(has(r.out,
-                 "\npassed  3 of 3 checks of this lesson passed\nLesson 1 completed. Next: "
-                 "'neuronlab learn' starts lesson 2, \"The input layer\".\n"),
+                 "\npassed  4 of 4 checks of this lesson passed\nLesson 1 completed. Next: "
+                 "'neuronlab learn' starts lesson 2, \"Activation functions\".\n"),
              r.out);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
              "format_version: 2\ncompleted: [01-one-neuron]\n");
@@ -95,16 +95,16 @@ BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_complet
   ProcessResult list = learn({"--list"}, state);
   BOOST_TEST(list.status == 0, list.err);
   BOOST_TEST(has(list.out, "\u2713 1  01-one-neuron         One neuron\n"), list.out);
-  BOOST_TEST(has(list.out, "  2  02-input-layer        The input layer\n"), list.out);
+  BOOST_TEST(has(list.out, "  2  02-activations        Activation functions\n"), list.out);
   BOOST_TEST(has(list.out, "1 of " + n + " lessons completed (progress: " +
                                (state / "progress.yaml").string() + ")\n"),
              list.out);
 
   const ProcessResult r = learn({}, state);
   BOOST_TEST(r.status == 0, r.err);
-  BOOST_TEST(r.out.rfind("Lesson 2 of " + n + ": The input layer\n", 0) == 0u, r.out);
+  BOOST_TEST(r.out.rfind("Lesson 2 of " + n + ": Activation functions\n", 0) == 0u, r.out);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
-             "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n");
+             "format_version: 2\ncompleted: [01-one-neuron, 02-activations]\n");
 
   // By number or id, a completed lesson runs again.
   const ProcessResult again = learn({"one-neuron"}, state);
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_complet
 BOOST_AUTO_TEST_CASE(reset_forgets_progress) {
   const fs::path state = scratch("reset");
   std::ofstream(state / "progress.yaml")
-      << "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n";
+      << "format_version: 2\ncompleted: [01-one-neuron, 02-activations]\n";
   const ProcessResult r = learn({"--reset"}, state);
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out == "Progress reset: 2 completed lessons forgotten (" +
@@ -126,10 +126,10 @@ BOOST_AUTO_TEST_CASE(reset_forgets_progress) {
 
   // One lesson is forgotten alone (without a terminal nothing is asked).
   std::ofstream(state / "progress.yaml")
-      << "format_version: 2\ncompleted: [01-one-neuron, 02-input-layer]\n";
+      << "format_version: 2\ncompleted: [01-one-neuron, 02-activations]\n";
   ProcessResult one = learn({"--reset", "2"}, state);
   BOOST_TEST(one.status == 0, one.err);
-  BOOST_TEST(one.out == "Forgotten: lesson 2 (02-input-layer).\n");
+  BOOST_TEST(one.out == "Forgotten: lesson 2 (02-activations).\n");
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
              "format_version: 2\ncompleted: [01-one-neuron]\n");
 
@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(mistakes_exit_2_with_where_and_what) {
                  ":6:5: unknown key 'sya' in a step (did you mean 'say'?); allowed "
                  "keys: say, neuron, data, network, trace, train, plot, check, exercise, "
                  "plugin_exercise, quiz, experiment, recap, normalize, seed, show_rows, inputs, "
-                 "show, save, expect_divergence\n");
+                 "show, report, save, expect_divergence\n");
 
   r = learn({"--lessons-dir", (bad / "missing").string()}, state);
   BOOST_TEST(r.status == 2);
@@ -249,8 +249,9 @@ BOOST_AUTO_TEST_CASE(check_validates_a_lesson_or_an_experiment_without_running_i
   ProcessResult r = check(source + "/lessons/01-one-neuron.yaml");
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out == source +
-                          "/lessons/01-one-neuron.yaml: a valid lesson, \"One neuron\", 15 "
-                          "steps (experiment 3, neuron 2, quiz 2, say 8)\n");
+                          "/lessons/01-one-neuron.yaml: a valid lesson, \"One neuron\", 26 "
+                          "steps (exercise 1, experiment 3, neuron 3, plot 2, quiz 3, recap 1, "
+                          "say 13)\n");
   r = check(source + "/examples/moons.yaml");
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out == source +

@@ -72,6 +72,11 @@ struct Trainer::Impl {
   std::size_t reserved = 0;
   std::vector<float> batch_x, batch_y;  // (reserved, inputs), (reserved, outputs)
   std::vector<std::size_t> order;
+  // The training input column with the largest magnitude, and that magnitude (fit() finds
+  // them): inputs far from unit scale are the likeliest cause of a divergence, and then a
+  // lower rate is not the advice to give.
+  std::size_t widest_column = 0;
+  double widest_magnitude = 0.0;
   Random random;
   MetricsAccumulator accumulator;
   const volatile std::sig_atomic_t* stop = nullptr;
@@ -173,10 +178,19 @@ struct Trainer::Impl {
                                   : "training diverged in epoch " + std::to_string(epoch) + " of " +
                                         std::to_string(options.epochs);
     d.text = when + ": the loss is " + (std::isnan(value) ? "nan" : "infinite") +
-             " (learning_rate " + number(rate) + "); try a lower learning_rate (e.g. " +
-             number(rate / 10.0) +
-             "), normalize the inputs (normalize: standardize), or clip the gradients "
-             "(clip_grad_norm: 1)";
+             " (learning_rate " + number(rate) + "); ";
+    if (widest_magnitude > unit_scale) {
+      d.unscaled_input = widest_column;
+      d.unscaled_magnitude = widest_magnitude;
+      d.text += "the inputs are far from unit scale (input " + std::to_string(widest_column + 1) +
+                " reaches " + number(widest_magnitude) +
+                "): normalize them (normalize: standardize); a learning rate low enough to be "
+                "stable on such inputs trains very slowly";
+    } else {
+      d.text += "try a lower learning_rate (e.g. " + number(rate / 10.0) +
+                "), normalize the inputs (normalize: standardize), or clip the gradients "
+                "(clip_grad_norm: 1)";
+    }
     throw Diverged(std::move(d));
   }
 };
@@ -235,6 +249,11 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
                 " but there is no validation data; set validation_rows (or a validation split)");
 
   const std::size_t rows = x.rows;
+  m.widest_magnitude = 0.0;
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < x.cols; ++c)
+      if (std::fabs(x(r, c)) > m.widest_magnitude)
+        m.widest_magnitude = std::fabs(x(r, c)), m.widest_column = c;
   const std::size_t batch = o.batch_size == 0 ? rows : std::min(o.batch_size, rows);
   // Batch statistics need two rows at least (batch norm refuses one, as PyTorch's does): with a
   // normalization inside the network, a last batch of one row joins the batch before it.

@@ -20,7 +20,8 @@ std::string metrics_text(const engine::Metrics& m) {
 }
 
 std::string network_text(const Experiment& e) {
-  std::string out = std::to_string(e.network.inputs) + " inputs";
+  std::string out =
+      std::to_string(e.network.inputs) + (e.network.inputs == 1 ? " input" : " inputs");
   for (const auto& layer : e.network.layers)
     out += " -> " + std::to_string(layer.neurons) + " " + layer.activation +
            (layer.normalization.empty() ? "" : "+" + layer.normalization);

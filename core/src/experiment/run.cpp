@@ -48,11 +48,19 @@ void save(const std::string& path, const BoundExperiment& b, engine::Network& ne
   engine::save_model(path, network, info);
 }
 
+// The input the trainer names by its column is named by the data's name for it.
 DivergenceRecord divergence_record(const engine::Diverged& diverged, const Experiment& e,
-                                   const Registry& registry) {
+                                   const Registry& registry,
+                                   const std::vector<std::string>& features) {
   DivergenceRecord d;
   d.details = diverged.divergence();
-  d.message = (e.training_where.empty() ? e.file : e.training_where) + ": " + diverged.what();
+  if (const auto column = d.details.unscaled_input; column && *column < features.size()) {
+    const std::string numbered = "(input " + std::to_string(*column + 1) + " reaches";
+    std::string& text = d.details.text;
+    if (const std::size_t at = text.find(numbered); at != std::string::npos)
+      text.replace(at, numbered.size(), "(input '" + features[*column] + "' reaches");
+  }
+  d.message = (e.training_where.empty() ? e.file : e.training_where) + ": " + d.details.text;
   const engine::Divergence& v = d.details;
   const std::string layer = "layer " + std::to_string(v.source.layer + 1) + "'s ";
   using Stage = engine::NonFiniteSource::Stage;
@@ -170,7 +178,7 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
                   : trainer.fit(s.train.x_view(), s.train.y_view(), on_epoch);
   } catch (const engine::Diverged& diverged) {
     r.outcome = Outcome::diverged;
-    r.divergence = divergence_record(diverged, e, registry);
+    r.divergence = divergence_record(diverged, e, registry, s.train.feature_names);
     r.best_epoch = r.weights_epoch = r.history.size();
     finish();
     return result;

@@ -135,8 +135,15 @@ struct Divergence {
   // or the optimizer that updated the parameters; empty for weighted sums (the product itself).
   std::optional<Kind> kind;
   std::string component;
+  // Set when a training input reaches beyond unit_scale in magnitude: its 0-based column and
+  // that magnitude. The advice is then to normalize, not to lower the rate.
+  std::optional<std::size_t> unscaled_input;
+  double unscaled_magnitude = 0.0;
   std::string text;  // the message: when, the loss, what to try
 };
+
+// Inputs whose magnitude reaches beyond this are "far from unit scale" for a divergence's advice.
+constexpr double unit_scale = 10.0;
 
 // Thrown by fit() and step(); what() is the message for the user (when, the loss, what to try).
 class Diverged : public Error {

@@ -52,8 +52,8 @@ struct DataStep : StepBody {
   // "data: 4 rows (4 training, 0 held out); inputs x1, x2; target y (binary: 0, 1)", then the
   // first training rows as read (before normalize:).
   void print(const data::Dataset& all, const data::Dataset& train, std::ostream& out) const {
-    out << "data: " << all.rows << " rows (" << train.rows << " training, " << all.rows - train.rows
-        << " held out); inputs ";
+    out << "data: " << all.rows << (all.rows == 1 ? " row (" : " rows (") << train.rows
+        << " training, " << all.rows - train.rows << " held out); inputs ";
     for (std::size_t j = 0; j < all.features(); ++j) out << (j ? ", " : "") << all.feature_names[j];
     out << "; target " << all.target_name << " (" << data::task_name(all.task);
     for (std::size_t k = 0; k < all.class_names.size(); ++k)

@@ -54,7 +54,10 @@ struct NetworkStep : StepBody {
   static void print(const engine::Network& net, std::ostream& out) {
     out << "network: " << net.inputs() << (net.inputs() == 1 ? " input" : " inputs");
     for (std::size_t l = 0; l < net.layer_count(); ++l)
-      out << " -> " << net.neurons(l) << " " << net.spec().layers[l].activation;
+      out << " -> " << net.neurons(l) << " " << net.spec().layers[l].activation
+          << (net.spec().layers[l].normalization.empty()
+                  ? ""
+                  : "+" + net.spec().layers[l].normalization);
     out << "\n";
     for (std::size_t l = 0; l < net.layer_count(); ++l)
       for (std::size_t i = 0; i < net.neurons(l); ++i) {
