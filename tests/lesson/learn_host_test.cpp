@@ -89,13 +89,17 @@ BOOST_AUTO_TEST_CASE(a_fresh_machine_runs_lesson_one_to_its_end_without_waiting)
 
 BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_completed_ones) {
   const fs::path state = scratch("next");
-  std::ofstream(state / "progress.yaml") << "format_version: 2\ncompleted: [01-one-neuron]\n";
+  // 00-retired: a lesson completed once that the course no longer has; it is kept, not counted.
+  std::ofstream(state / "progress.yaml")
+      << "format_version: 2\ncompleted: [00-retired, 01-one-neuron]\n";
   const std::string n = std::to_string(lesson_count());
 
   ProcessResult list = learn({"--list"}, state);
   BOOST_TEST(list.status == 0, list.err);
-  BOOST_TEST(has(list.out, "\u2713 1  01-one-neuron         One neuron\n"), list.out);
-  BOOST_TEST(has(list.out, "  2  02-activations        Activation functions\n"), list.out);
+  BOOST_TEST(has(list.out, "\u2713  1  01-one-neuron         One neuron\n"), list.out);
+  BOOST_TEST(has(list.out, "   2  02-activations        Activation functions\n"), list.out);
+  BOOST_TEST(has(list.out, "  13  13-activation-plugin  Write your own activation plugin\n"),
+             list.out);
   BOOST_TEST(has(list.out, "1 of " + n + " lessons completed (progress: " +
                                (state / "progress.yaml").string() + ")\n"),
              list.out);
@@ -104,7 +108,7 @@ BOOST_AUTO_TEST_CASE(learn_continues_with_the_next_lesson_and_list_ticks_complet
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(r.out.rfind("Lesson 2 of " + n + ": Activation functions\n", 0) == 0u, r.out);
   BOOST_TEST(neuronlab::test::slurp((state / "progress.yaml").string()) ==
-             "format_version: 2\ncompleted: [01-one-neuron, 02-activations]\n");
+             "format_version: 2\ncompleted: [00-retired, 01-one-neuron, 02-activations]\n");
 
   // By number or id, a completed lesson runs again.
   const ProcessResult again = learn({"one-neuron"}, state);

@@ -183,9 +183,11 @@ void read_expect(const YamlReader& in, const YAML::Node& node, Experiment& e) {
 }  // namespace
 
 Experiment parse_experiment(const std::string& text, const std::string& file,
-                            const std::filesystem::path& base_dir) {
+                            const std::filesystem::path& base_dir,
+                            const std::vector<Override>& overrides) {
   YamlReader in(file);
   const YAML::Node root = in.load_versioned(text, "an experiment", experiment_format_version);
+  for (const Override& o : overrides) detail::apply_override(in, root, o);
   std::vector<std::string> top_keys = {"format_version", "kind"};
   top_keys.insert(top_keys.end(), detail::experiment_fields.begin(),
                   detail::experiment_fields.end());
@@ -242,12 +244,13 @@ Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node
   return e;
 }
 
-Experiment read_experiment(const std::filesystem::path& file) {
+Experiment read_experiment(const std::filesystem::path& file,
+                           const std::vector<Override>& overrides) {
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw Error(file.string() + ": cannot open the file (check the path)");
   std::ostringstream text;
   text << stream.rdbuf();
-  return parse_experiment(text.str(), file.string(), file.parent_path());
+  return parse_experiment(text.str(), file.string(), file.parent_path(), overrides);
 }
 
 }  // namespace neuronlab::experiment

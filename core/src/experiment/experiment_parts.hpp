@@ -22,6 +22,10 @@ extern const std::vector<std::string> experiment_fields;
 
 // An experiment's fields from `root`, whose keys the caller has checked against
 // experiment_fields: the top level of an experiment file, or an experiment inside a lesson.
+// Sets o.path in the document to o.value (overrides.cpp), placing the new nodes at o.option
+// for messages; a path through a key or item the document does not have is an error.
+void apply_override(YamlReader& in, const YAML::Node& root, const Override& o);
+
 Experiment read_experiment_fields(const YamlReader& in, const YAML::Node& root,
                                   const std::filesystem::path& base_dir,
                                   const std::string& default_name);

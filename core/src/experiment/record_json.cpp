@@ -2,6 +2,9 @@
 // that does not exist is null, so that every record has the same shape.
 #include <neuronlab/experiment/record.hpp>
 
+#include <cmath>
+#include <cstdio>
+
 #include "document.hpp"
 
 namespace neuronlab::experiment {
@@ -53,7 +56,54 @@ Json divergence(const DivergenceRecord& d) {
           {"message", d.message}};
 }
 
+const char* const metric_names[] = {"accuracy", "mse", "mae", "r2"};
+
+std::string number(double v) {
+  if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
 }  // namespace
+
+std::string metrics_json(const RunRecord& r) {
+  const Json out = {
+      {"format_version", record_format_version}, {"name", r.experiment.name},
+      {"outcome", outcome_name(r.outcome)},      {"epochs", r.history.size()},
+      {"weights_epoch", r.weights_epoch},        {"best_epoch", r.best_epoch},
+      {"train", optional_metrics(r.train)},      {"validation", optional_metrics(r.validation)},
+      {"test", optional_metrics(r.test)}};
+  return out.dump(2) + "\n";
+}
+
+std::string history_csv(const RunRecord& r) {
+  // The task's metrics, as the first epoch has them (every epoch has the same).
+  std::vector<std::string> names{"loss"};
+  const bool validating = !r.history.empty() && r.history.front().validation.has_value();
+  if (!r.history.empty())
+    for (const char* name : metric_names)
+      if (r.history.front().train.get(name)) names.push_back(name);
+  std::string out = "epoch,learning_rate,elapsed_seconds";
+  for (const char* part : {"train", "validation"}) {
+    if (std::string(part) == "validation" && !validating) continue;
+    for (const std::string& name : names) out += std::string(",") + part + "_" + name;
+  }
+  out += "\n";
+  for (const engine::EpochReport& e : r.history) {
+    out +=
+        std::to_string(e.epoch) + "," + number(e.learning_rate) + "," + number(e.elapsed_seconds);
+    for (const engine::Metrics* m : {&e.train, e.validation ? &*e.validation : nullptr}) {
+      if (m == &e.train || validating)
+        for (const std::string& name : names) {
+          const std::optional<double> v = m ? m->get(name) : std::nullopt;
+          out += "," + (v ? number(*v) : std::string());
+        }
+    }
+    out += "\n";
+  }
+  return out;
+}
 
 std::string record_json(const RunRecord& r) {
   Json out = {{"format_version", record_format_version},

@@ -30,11 +30,21 @@ const LessonEntry* next_lesson(const std::vector<LessonEntry>& lessons,
   return nullptr;
 }
 
+// One line a lesson, in columns: ✓, its number (right-aligned), its id, its title, where it
+// stopped; then how many of the course's lessons are completed.
 void list(const std::vector<LessonEntry>& lessons, const lesson::Progress& progress) {
+  std::size_t number_width = 1, id_width = 20, completed = 0;
+  for (const LessonEntry& l : lessons) {
+    number_width = std::max(number_width, std::to_string(l.number).size());
+    id_width = std::max(id_width, l.id.size());
+  }
   for (const LessonEntry& l : lessons) {
     const lesson::Lesson read = lesson::read_lesson(l.file);
     std::string id = l.id;
-    id.resize(std::max<std::size_t>(id.size() + 2, 22), ' ');
+    id.resize(id_width + 2, ' ');
+    std::string number = std::to_string(l.number);
+    number.insert(0, number_width - number.size(), ' ');
+    completed += progress.is_completed(l.id);
     const lesson::LessonState st = progress.state(l.id);
     std::string title = read.title;
     title.resize(std::max<std::size_t>(title.size() + 2, 30), ' ');
@@ -43,12 +53,12 @@ void list(const std::vector<LessonEntry>& lessons, const lesson::Progress& progr
     if (st.asked)
       status += (status.empty() ? "" : "; ") + std::string("questions ") +
                 std::to_string(st.right) + "/" + std::to_string(st.asked);
-    std::string line = std::string(progress.is_completed(l.id) ? "\u2713 " : "  ") +
-                       std::to_string(l.number) + "  " + id + title + status;
+    std::string line = std::string(progress.is_completed(l.id) ? "\u2713 " : "  ") + number + "  " +
+                       id + title + status;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     std::cout << line << "\n";
   }
-  std::cout << progress.completed().size() << " of " << lessons.size()
+  std::cout << completed << " of " << lessons.size()
             << " lessons completed (progress: " << progress.file().string() << ")\n";
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.hpp"
+#include "run_folder.hpp"
 
 namespace po = boost::program_options;
 
@@ -51,7 +52,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   GlobalOptions global = global_in;
   CommandLine line;
   line.usage =
-      "neuronlab run FILE.yaml [--save-model PATH] [--report FILE.html] [--quiet] [--json]";
+      "neuronlab run FILE.yaml [--out DIR] [--set KEY=VALUE ...] [--seed N] [--save-model PATH]\n"
+      "              [--report FILE.html] [--quiet] [--json]";
   line.description =
       "Trains the network an experiment file describes (data, normalize, network, loss,\n"
       "optimizer, training), prints its progress and the final train/validation/test\n"
@@ -63,12 +65,25 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       "writes one HTML page with the metrics, the learning curves, the network drawn, the\n"
       "decision boundary (2 inputs) and the resolved configuration. On a terminal the run\n"
       "ends with a small loss curve.\n\n"
+      "--out DIR keeps the run in a folder: config.yaml (the resolved experiment, which\n"
+      "re-runs the same), record.json, history.csv (one row per epoch), metrics.json,\n"
+      "model.yaml, curves.svg, network.svg, boundary.svg (2-input classifiers, 1-input\n"
+      "regressions) and index.html. --set overrides a key of the file, checked as the file\n"
+      "is: --set optimizer.learning_rate=0.01 --set network.layers.0.neurons=16.\n\n"
       "Exit status: 0 when training finished and every expect: condition holds;\n"
       "1 when a condition fails or training diverges (the loss became NaN or infinite);\n"
       "2 for a mistake on the command line or in the file (the message names file:line:column);\n"
       "130 when Ctrl-C stopped training.";
   line.options.add_options()                                                                //
       ("file", po::value<std::string>()->value_name("FILE"), "the experiment file (YAML)")  //
+      ("out", po::value<std::string>()->value_name("DIR"),
+       "keep the run in this folder (config, record, history, metrics, model, pictures, "
+       "report); 'runs/' gives runs/<name>-<time>")                                         //
+      ("force", po::bool_switch(), "with --out: replace the run an existing folder holds")  //
+      ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
+       "override a key of the file (repeatable): optimizer.learning_rate=0.01")  //
+      ("seed", po::value<std::string>()->value_name("N"),
+       "the run's seed (the same as --set seed=N)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
        "save the trained model, with its input normalization, for 'neuronlab predict'")  //
       ("report", po::value<std::string>()->value_name("FILE"),
@@ -87,14 +102,36 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
     require_writable(vm["save-model"].as<std::string>(), "save the model");
   if (vm.count("report")) require_writable(vm["report"].as<std::string>(), "write the report");
 
-  const experiment::Experiment e = experiment::read_experiment(vm["file"].as<std::string>());
+  std::vector<experiment::Override> overrides;
+  if (vm.count("set"))
+    for (const std::string& text : vm["set"].as<std::vector<std::string>>())
+      overrides.push_back(experiment::parse_override(text));
+  if (vm.count("seed"))
+    overrides.push_back(
+        experiment::parse_override("seed=" + vm["seed"].as<std::string>(), "--seed"));
+  if (vm["force"].as<bool>() && !vm.count("out"))
+    throw UsageError("--force replaces the run in the folder --out names; give --out DIR");
+  const experiment::Experiment e =
+      experiment::read_experiment(vm["file"].as<std::string>(), overrides);
   Registry registry = load_registry(global);
+  // The run folder: made, and given the resolved configuration, before training starts.
+  std::filesystem::path folder;
+  if (vm.count("out")) {
+    folder = vm["out"].as<std::string>();
+    if (folder.lexically_normal() == "runs" || folder.lexically_normal() == "runs/")
+      folder = default_run_folder("runs", e.name);
+    const experiment::BoundExperiment bound = experiment::bind(e, registry);
+    prepare_run_folder(folder, vm["force"].as<bool>());
+    write_run_config(folder, bound);
+  }
   std::ostream& text = json ? std::cerr : std::cout;
   experiment::TerminalReport report(text, quiet);
   experiment::RunOptions options;
   options.observers.push_back(&report);
   options.stop = &interrupted;
   if (vm.count("save-model")) options.save_model = vm["save-model"].as<std::string>();
+  if (!folder.empty() && options.save_model.empty())
+    options.save_model = (folder / "model.yaml").string();
 
   interrupted = 0;
   const auto previous = std::signal(SIGINT, on_interrupt);
@@ -112,6 +149,12 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
     const std::string path = vm["report"].as<std::string>();
     io::write_file_atomically(path, picture::run_report(result), "the report");
     text << "wrote the report to " << path << "\n";
+  }
+  if (!folder.empty()) {
+    const std::vector<std::string> files = write_run_results(folder, result);
+    text << "run folder: " << folder.string() << " (";
+    for (std::size_t i = 0; i < files.size(); ++i) text << (i ? ", " : "") << files[i];
+    text << ")\n";
   }
   if (record.outcome == experiment::Outcome::diverged) {
     std::cerr << "neuronlab: error: " << record.divergence->message << "\n"

@@ -7,6 +7,7 @@ int plugins_command(const GlobalOptions&, const std::vector<std::string>&);
 int run_command(const GlobalOptions&, const std::vector<std::string>&);
 int config_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
+int evaluate_command(const GlobalOptions&, const std::vector<std::string>&);
 int learn_command(const GlobalOptions&, const std::vector<std::string>&);
 int plot_command(const GlobalOptions&, const std::vector<std::string>&);
 int check_command(const GlobalOptions&, const std::vector<std::string>&);
@@ -21,6 +22,8 @@ const std::vector<Command>& commands() {
        &config_command},
       {"check", "check a lesson or experiment file without running it", &check_command},
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},
+      {"evaluate", "measure a saved model on labelled rows: accuracy, F1, confusion; or R²",
+       &evaluate_command},
       {"plot", "draw curves, a decision boundary, a network, activations or a neuron (SVG)",
        &plot_command},
   };

@@ -42,7 +42,23 @@ std::string YamlReader::where(const YAML::Mark& mark) const {
   return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-std::string YamlReader::where(const YAML::Node& node) const { return where(node.Mark()); }
+std::string YamlReader::where(const YAML::Node& node) const {
+  for (const auto& [placed, place] : placed_)
+    if (placed.is(node)) return place;
+  return where(node.Mark());
+}
+
+void YamlReader::place(const YAML::Node& node, const std::string& place) {
+  placed_.emplace_back(node, place);
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      placed_.emplace_back(it->first, place);
+      this->place(it->second, place);
+    }
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) this->place(item, place);
+  }
+}
 
 void YamlReader::fail(const YAML::Node& node, const std::string& message) const {
   throw Error(where(node) + ": " + message);

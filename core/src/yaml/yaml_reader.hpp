@@ -58,8 +58,13 @@ class YamlReader {
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const;
 
+  // A node that was not read from the file but given elsewhere (a --set option): messages
+  // about it, and about everything inside it, name `place` instead of a line of the file.
+  void place(const YAML::Node& node, const std::string& place);
+
  private:
   std::string file_;
+  std::vector<std::pair<YAML::Node, std::string>> placed_;
 };
 
 }  // namespace neuronlab::yaml

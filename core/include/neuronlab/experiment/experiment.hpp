@@ -115,12 +115,26 @@ struct Experiment {
   std::vector<Expectation> expect;
 };
 
+// A key of the file set from the command line: --set optimizer.learning_rate=0.01. The value
+// is YAML ("0.01", "adam", "{name: adam, learning_rate: 0.01}", "[8, 8]") and replaces what
+// the file has there, or adds the key; list items are numbered from 0 (network.layers.0).
+struct Override {
+  std::string path;    // "network.layers.0.neurons"
+  std::string value;   // "16"
+  std::string option;  // as written, for messages: "--set network.layers.0.neurons=16"
+};
+// "key.path=value" as given to `option` (--set); throws neuronlab::Error without '=' or key.
+Override parse_override(const std::string& text, const std::string& option = "--set");
+
 // Reads and validates an experiment file: syntax, keys (with suggestions), types and ranges,
-// all with file:line:column. Throws neuronlab::Error.
-Experiment read_experiment(const std::filesystem::path& file);
+// all with file:line:column. Overrides are applied first and checked like the file, their
+// mistakes named by their option. Throws neuronlab::Error.
+Experiment read_experiment(const std::filesystem::path& file,
+                           const std::vector<Override>& overrides = {});
 // The same from text; `file` names it in messages; `base_dir` resolves data.csv.
 Experiment parse_experiment(const std::string& text, const std::string& file,
-                            const std::filesystem::path& base_dir);
+                            const std::filesystem::path& base_dir,
+                            const std::vector<Override>& overrides = {});
 
 // Checks every plugin name and parameter against the registry before any work is done.
 void check_plugins(const Experiment& experiment, const Registry& registry);

@@ -75,6 +75,14 @@ struct RunRecord {
 // The record as one JSON document (record_format_version), two-space indented. Numbers are
 // written with enough digits to read back the same double; a non-finite number is null.
 std::string record_json(const RunRecord& record);
+// The final metrics alone, as a run folder's metrics.json: name, outcome, the epochs trained,
+// weights_epoch, best_epoch, and train / validation / test (null without rows or after a
+// divergence), each with rows, loss and the task's metrics.
+std::string metrics_json(const RunRecord& record);
+// One CSV row per epoch: epoch, learning_rate, elapsed_seconds, then train_ and validation_
+// columns for the loss and each metric of the task (validation_ only with validation rows).
+// Numbers have 17 significant digits, so they read back as the doubles of the record.
+std::string history_csv(const RunRecord& record);
 
 }  // namespace neuronlab::experiment
 

@@ -138,6 +138,14 @@ struct SurfaceOptions {
 std::string loss_surface_svg(engine::Network& network, const Loss& loss, const data::Dataset& rows,
                              const SurfaceOptions& options);
 
+// ---- a classifier's confusion matrix
+
+// counts[t][p]: rows of true class t predicted as p. Throws neuronlab::Error for fewer than two
+// classes or counts of another shape.
+std::string confusion_svg(const std::vector<std::string>& classes,
+                          const std::vector<std::vector<std::size_t>>& counts,
+                          const std::string& title = {});
+
 // ---- the terminal
 
 struct TerminalStyle {

@@ -1,0 +1,190 @@
+// A run kept in a folder (`run --out DIR`), checked file by file as an experimenter reads it:
+// config.yaml re-runs to identical metrics, history.csv has one row per epoch with the
+// record's numbers, metrics.json holds the final metrics the terminal printed, the pictures
+// and the report are there; an occupied folder is refused unless --force; and --set / --seed
+// override keys of the file, checked as the file is, with their mistakes named by the option.
+#define BOOST_TEST_MODULE experiment_run_folder
+#include <boost/test/unit_test.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "support/process.hpp"
+#include "support/scratch.hpp"
+
+namespace fs = std::filesystem;
+using neuronlab::test::ProcessResult;
+using neuronlab::test::slurp;
+using Json = nlohmann::json;
+
+namespace {
+
+const std::string source = NEURONLAB_TEST_SOURCE_DIR;
+
+ProcessResult host(std::vector<std::string> args) {
+  args.insert(args.begin(), NEURONLAB_TEST_HOST);
+  return neuronlab::test::run_process(args);
+}
+
+fs::path scratch(const std::string& name) { return neuronlab::test::scratch_dir("runs", name); }
+
+// Iris with a validation split, 30 epochs.
+fs::path iris(const fs::path& dir) {
+  return neuronlab::test::write_file(dir / "iris.yaml", R"(format_version: 1
+kind: experiment
+name: iris
+seed: 3
+data: {csv: )" + source + R"(/lessons/data/iris.csv, target: species, test_split: 0.2,
+       validation_split: 0.2}
+normalize: standardize
+network:
+  layers:
+    - {neurons: 8, activation: relu}
+    - {neurons: 3, activation: softmax}
+optimizer: {name: adam, learning_rate: 0.02}
+training: {epochs: 30, batch_size: 16}
+)");
+}
+
+std::vector<std::vector<std::string>> csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    rows.emplace_back();
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) rows.back().push_back(cell);
+  }
+  return rows;
+}
+
+std::string g6(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", v);
+  return buffer;
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_file_of_a_run_folder_holds_what_the_run_did) {
+  const fs::path dir = scratch("iris");
+  const fs::path out = dir / "run";
+  const ProcessResult r = host({"run", iris(dir).string(), "--out", out.string()});
+  BOOST_TEST_REQUIRE(r.status == 0, r.out + r.err);
+  BOOST_TEST(has(r.out, "run folder: " + out.string() +
+                            " (config.yaml, record.json, history.csv, metrics.json, model.yaml, "
+                            "curves.svg, network.svg, index.html)\n"),
+             r.out);
+  for (const char* file : {"config.yaml", "record.json", "history.csv", "metrics.json",
+                           "model.yaml", "curves.svg", "network.svg", "index.html"})
+    BOOST_TEST(fs::file_size(out / file) > 100u, file);
+  BOOST_TEST(!fs::exists(out / "boundary.svg"));  // four inputs: no plane to draw
+
+  // history.csv: a header and one row per epoch, the record's numbers to the last digit.
+  const Json record = Json::parse(slurp((out / "record.json").string()));
+  const auto rows = csv(slurp((out / "history.csv").string()));
+  BOOST_TEST_REQUIRE(rows.size() == 31u);
+  BOOST_TEST(rows[0] == (std::vector<std::string>{"epoch", "learning_rate", "elapsed_seconds",
+                                                  "train_loss", "train_accuracy", "validation_loss",
+                                                  "validation_accuracy"}),
+             boost::test_tools::per_element());
+  for (std::size_t e = 1; e <= 30; ++e) {
+    const Json& h = record["history"][e - 1];
+    BOOST_TEST(std::stoul(rows[e][0]) == e);
+    BOOST_TEST(std::stod(rows[e][3]) == h["train"]["loss"].get<double>());
+    BOOST_TEST(std::stod(rows[e][6]) == h["validation"]["accuracy"].get<double>());
+  }
+  // metrics.json: the final metrics; without early stopping the last epoch's validation
+  // numbers are the final validation metrics (measured after the epoch, with its weights).
+  const Json metrics = Json::parse(slurp((out / "metrics.json").string()));
+  BOOST_TEST(metrics["outcome"] == "completed");
+  BOOST_TEST(metrics["epochs"] == 30);
+  BOOST_TEST(std::stod(rows[30][5]) == metrics["validation"]["loss"].get<double>());
+  BOOST_TEST(std::stod(rows[30][6]) == metrics["validation"]["accuracy"].get<double>());
+  BOOST_TEST(metrics["test"] == record["final"]["test"]);
+  // The terminal summary shows the same numbers.
+  BOOST_TEST(has(r.out, "test        loss " + g6(metrics["test"]["loss"]) + "  accuracy " +
+                            g6(metrics["test"]["accuracy"]) + "\n"),
+             r.out);
+
+  // config.yaml runs again to the same metrics.
+  const fs::path again = dir / "again";
+  const ProcessResult r2 = host({"run", (out / "config.yaml").string(), "--out", again.string()});
+  BOOST_TEST_REQUIRE(r2.status == 0, r2.out + r2.err);
+  const Json metrics2 = Json::parse(slurp((again / "metrics.json").string()));
+  for (const char* part : {"train", "validation", "test"})
+    BOOST_TEST(metrics2[part] == metrics[part], part);
+  BOOST_TEST(slurp((again / "config.yaml").string()) == slurp((out / "config.yaml").string()));
+}
+
+BOOST_AUTO_TEST_CASE(an_occupied_folder_is_refused_unless_forced_and_nothing_is_written) {
+  const fs::path dir = scratch("occupied");
+  const fs::path out = dir / "run";
+  BOOST_TEST_REQUIRE(host({"run", iris(dir).string(), "--out", out.string()}).status == 0);
+  const std::string before = slurp((out / "record.json").string());
+  ProcessResult r = host({"run", iris(dir).string(), "--out", out.string(), "--seed", "4"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "neuronlab: error: " + out.string() +
+                          ": the output folder already holds another run; give a new folder "
+                          "with --out, or --force to replace its run\n");
+  BOOST_TEST(slurp((out / "record.json").string()) == before);
+
+  r = host({"run", iris(dir).string(), "--out", out.string(), "--seed", "4", "--force"});
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(slurp((out / "record.json").string()) != before);
+  BOOST_TEST(has(slurp((out / "config.yaml").string()), "seed: 4\n"));
+}
+
+BOOST_AUTO_TEST_CASE(set_overrides_a_key_and_its_mistakes_name_the_option) {
+  const fs::path dir = scratch("set");
+  const fs::path file = iris(dir);
+  const fs::path out = dir / "run";
+  ProcessResult r =
+      host({"run", file.string(), "--out", out.string(), "--set", "network.layers.0.neurons=5",
+            "--set", "training.epochs=3", "--set", "optimizer={name: sgd, learning_rate: 0.1}"});
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const std::string config = slurp((out / "config.yaml").string());
+  BOOST_TEST(has(r.out, "network: 4 inputs -> 5 relu -> 3 softmax"), r.out);
+  BOOST_TEST(has(config, "epochs: 3\n"), config);
+  BOOST_TEST(has(config, "name: sgd"), config);
+  BOOST_TEST(csv(slurp((out / "history.csv").string())).size() == 4u);
+
+  auto error = [&](std::vector<std::string> sets) {
+    std::vector<std::string> args{"run", file.string()};
+    for (const std::string& s : sets) args.insert(args.end(), {"--set", s});
+    const ProcessResult p = host(args);
+    BOOST_TEST(p.status == 2);
+    return p.err;
+  };
+  BOOST_TEST(error({"optimizer.learning_rate=fast"}) ==
+             "neuronlab: error: --set optimizer.learning_rate=fast: parameter 'learning_rate' of "
+             "optimizer 'adam' must be a number in [0, inf)\n");
+  BOOST_TEST(error({"training.epoch=3"}) ==
+             "neuronlab: error: --set training.epoch=3: unknown key 'epoch' in training (did you "
+             "mean 'epochs'?); allowed keys: epochs, batch_size, shuffle, schedule, "
+             "clip_grad_norm, weight_decay, early_stopping, progress_every\n");
+  BOOST_TEST(error({"network.layer.0.neurons=3"}) ==
+             "neuronlab: error: --set network.layer.0.neurons=3: network has no 'layer' (did you "
+             "mean 'layers'?) in " +
+                 file.string() +
+                 "; it has layers (--set changes a key the file has, or adds the last part of the "
+                 "path)\n");
+  BOOST_TEST(error({"network.layers.2.neurons=3"}) ==
+             "neuronlab: error: --set network.layers.2.neurons=3: network.layers is a list of 2 "
+             "item(s); name one by its number, 0 to 1 (network.layers.0)\n");
+  BOOST_TEST(error({"training.epochs"}) ==
+             "neuronlab: error: --set training.epochs: write key=value, such as --set "
+             "optimizer.learning_rate=0.01\n");
+  BOOST_TEST(
+      error({"training.epochs=[1"})
+          .rfind("neuronlab: error: --set training.epochs=[1: the value '[1' is not valid YAML",
+                 0) == 0u);
+  BOOST_TEST(error({"seed=-1"}) ==
+             "neuronlab: error: --set seed=-1: seed is -1, outside its range [0, 2147483647]\n");
+}
