@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named_with_a_suggestion) {
   BOOST_TEST(error_of(header + "data: {generate: xor}\n" + small_network + "trainig: {}\n") ==
              "t.yaml:6:1: unknown key 'trainig' in an experiment file (did you mean 'training'?); "
              "allowed keys: format_version, kind, name, description, seed, data, normalize, "
-             "network, loss, optimizer, training, expect");
+             "network, loss, optimizer, training, expect, sweep, repeats, sweep_metric");
   BOOST_TEST(error_of(header + "data: {generate: xor, tets_split: 0.2}\n" + small_network) ==
              "t.yaml:2:23: unknown key 'tets_split' in data (did you mean 'test_split'?); allowed "
              "keys: csv, inline, generate, target, features, task, test_split, validation_split, "

@@ -191,6 +191,8 @@ Experiment parse_experiment(const std::string& text, const std::string& file,
   std::vector<std::string> top_keys = {"format_version", "kind"};
   top_keys.insert(top_keys.end(), detail::experiment_fields.begin(),
                   detail::experiment_fields.end());
+  // A sweep's keys (sweep.hpp reads them; one run of the sweep is the experiment without them).
+  top_keys.insert(top_keys.end(), {"sweep", "repeats", "sweep_metric"});
   in.check_keys(root, "an experiment file", top_keys);
 
   if (root["kind"]) {

@@ -1,6 +1,7 @@
 // neuronlab run: trains the network an experiment file describes, reports progress and the
 // final metrics, and checks the file's expect: conditions. The pipeline fills a run record;
 // this command shows it as text (TerminalReport) and, with --json, as one JSON document.
+#include <neuronlab/data/dataset.hpp>
 #include <neuronlab/experiment/experiment.hpp>
 #include <neuronlab/experiment/record.hpp>
 #include <neuronlab/experiment/report.hpp>
@@ -8,14 +9,17 @@
 #include <neuronlab/io/atomic_file.hpp>
 #include <neuronlab/picture/pictures.hpp>
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <unistd.h>
 
 #include "cli.hpp"
 #include "run_folder.hpp"
+#include "sweep_runner.hpp"
 
 namespace po = boost::program_options;
 
@@ -83,7 +87,13 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
        "override a key of the file (repeatable): optimizer.learning_rate=0.01")  //
       ("seed", po::value<std::string>()->value_name("N"),
-       "the run's seed (the same as --set seed=N)")  //
+       "the run's seed (the same as --set seed=N); a sweep's first repeat")  //
+      ("jobs,j", po::value<std::size_t>()->value_name("N"),
+       "a sweep: runs at a time, each in its own process (default: the number of cores)")  //
+      ("shard", po::value<std::string>()->value_name("I/N"),
+       "a sweep: run only the I-th of N shares of its configurations (sweep-merge joins them)")  //
+      ("sweep-member", po::bool_switch(),
+       "run the file as one experiment, leaving out its sweep: (how a sweep starts its runs)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
        "save the trained model, with its input normalization, for 'neuronlab predict'")  //
       ("report", po::value<std::string>()->value_name("FILE"),
@@ -111,8 +121,46 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
         experiment::parse_override("seed=" + vm["seed"].as<std::string>(), "--seed"));
   if (vm["force"].as<bool>() && !vm.count("out"))
     throw UsageError("--force replaces the run in the folder --out names; give --out DIR");
-  const experiment::Experiment e =
-      experiment::read_experiment(vm["file"].as<std::string>(), overrides);
+  const std::string file = vm["file"].as<std::string>();
+  experiment::Sweep sweep;
+  if (!vm["sweep-member"].as<bool>()) sweep = experiment::read_sweep(file);
+  if (sweep.axes.empty()) {
+    for (const char* option : {"jobs", "shard"})
+      if (vm.count(option))
+        throw UsageError(std::string("--") + option + " is for a sweep, and " + file +
+                         " has no sweep: (add sweep: {key: [values]} to the file)");
+  } else {
+    if (json || vm.count("save-model") || vm.count("report"))
+      throw UsageError(
+          "a sweep keeps every run in its own folder (model.yaml, record.json, index.html "
+          "there); --json, --save-model and --report are for one run");
+    SweepOptions s;
+    s.file = file;
+    s.overrides = overrides;
+    if (vm.count("out")) s.out = vm["out"].as<std::string>();
+    if (s.out.lexically_normal() == "runs") s.out.clear();
+    s.force = vm["force"].as<bool>();
+    s.jobs = vm.count("jobs") ? vm["jobs"].as<std::size_t>()
+                              : std::max(1u, std::thread::hardware_concurrency());
+    if (s.jobs == 0 || s.jobs > 256)
+      throw UsageError("--jobs " + std::to_string(s.jobs) + ": give 1 to 256 runs at a time");
+    if (vm.count("shard")) {
+      const std::string text = vm["shard"].as<std::string>();
+      const std::size_t slash = text.find('/');
+      const auto i = data::parse_number(text.substr(0, slash));
+      const auto n =
+          slash == std::string::npos ? std::nullopt : data::parse_number(text.substr(slash + 1));
+      if (!i || !n || *i != std::floor(*i) || *n != std::floor(*n) || *i < 1 || *n < 1 || *i > *n ||
+          *n > 100000)
+        throw UsageError("--shard " + text +
+                         ": the shard is I/N with 1 <= I <= N, such as "
+                         "--shard 1/4");
+      s.shard_index = std::size_t(*i), s.shard_count = std::size_t(*n);
+    }
+    s.quiet = quiet;
+    return run_sweep(global, sweep, s);
+  }
+  const experiment::Experiment e = experiment::read_experiment(file, overrides);
   Registry registry = load_registry(global);
   // The run folder: made, and given the resolved configuration, before training starts.
   std::filesystem::path folder;

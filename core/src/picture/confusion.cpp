@@ -68,7 +68,8 @@ std::string confusion_svg(const std::vector<std::string>& classes,
               {"transform", "rotate(-40 " + num(x) + " " + num(top - 8) + ")"}});
   }
   svg.close();
-  svg.text(12, top + side + 50, "shade: the share of the true class's rows; outlined: right answers",
+  svg.text(12, top + side + 50,
+           "shade: the share of the true class's rows; outlined: right answers",
            {{"font-size", 11}, {"fill", "#555555"}});
   return svg.str();
 }

@@ -5,6 +5,8 @@
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/picture/pictures.hpp>
 
+#include <cmath>
+
 #include "svg.hpp"
 
 namespace neuronlab::picture {
@@ -152,6 +154,58 @@ std::string run_report(experiment::RunResult& result) {
       parts.boundary = boundary_svg(model, points);
   }
   return html_report(parts);
+}
+
+std::string sweep_report(const SweepPage& p) {
+  const experiment::SweepSummary& s = *p.summary;
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; img-src data:\">\n";
+  page += "<title>" + escape_xml(p.name) + ": neuronlab sweep</title>\n";
+  page += "<style>" + std::string(style_sheet) + "</style>\n</head>\n<body>\n";
+  page += "<h1>" + escape_xml(p.name) + "</h1>\n<p class=\"summary\">" + escape_xml(p.file) +
+          " · " + std::to_string(s.rows.size()) + " configurations · " + std::to_string(p.repeats) +
+          " repeat(s) each</p>\n";
+  if (s.best) {
+    const experiment::ConfigurationSummary& b = s.rows[*s.best];
+    std::string values;
+    for (std::size_t a = 0; a < s.axes.size(); ++a)
+      values += (a ? ", " : "") + s.axes[a] + " = " + b.values[a];
+    page += "<p class=\"outcome\">best by the " + std::string(s.maximize ? "highest" : "lowest") +
+            " mean " + escape_xml(s.metric) + ": configuration " +
+            std::to_string(b.configuration + 1) + ", " + escape_xml(values) + "</p>\n";
+  }
+  page += "<h2>Configurations</h2>\n<table class=\"sweep\">\n<tr><th>#</th>";
+  for (const std::string& a : s.axes) page += "<th>" + escape_xml(a) + "</th>";
+  page += "<th>runs</th>";
+  const std::vector<std::string> names =
+      s.rows.empty() ? std::vector<std::string>{} : s.rows.front().metric_names;
+  for (const std::string& n : names) page += "<th>" + escape_xml(n) + "</th>";
+  page += "<th>seconds</th></tr>\n";
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    const experiment::ConfigurationSummary& r = s.rows[i];
+    page += "<tr><td>" + std::to_string(r.configuration + 1) +
+            (s.best && *s.best == i ? " (best)" : "") + "</td>";
+    for (const std::string& v : r.values) page += "<td>" + escape_xml(v) + "</td>";
+    page += "<td>" + std::to_string(r.completed) + "/" + std::to_string(r.runs) + "</td>";
+    for (std::size_t k = 0; k < r.mean.size(); ++k)
+      page += "<td>" +
+              (std::isnan(r.mean[k]) ? std::string("-")
+                                     : experiment::format_metric(r.mean[k]) + " ± " +
+                                           experiment::format_metric(r.stddev[k])) +
+              "</td>";
+    page += "<td>" + experiment::format_metric(r.mean_seconds) + "</td></tr>\n";
+  }
+  page += "</table>\n";
+  page += figure("Learning curves (the first repeat of each configuration)", p.curves);
+  if (!p.members.empty()) {
+    page += "<h2>Runs</h2>\n<ul class=\"runs\">\n";
+    for (const auto& [link, label] : p.members)
+      page += "<li><a href=\"" + escape_xml(link) + "\">" + escape_xml(label) + "</a></li>\n";
+    page += "</ul>\n";
+  }
+  return page + "</body>\n</html>\n";
 }
 
 }  // namespace neuronlab::picture

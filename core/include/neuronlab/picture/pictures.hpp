@@ -21,6 +21,7 @@
 #include <neuronlab/engine/trainer.hpp>
 #include <neuronlab/experiment/record.hpp>
 #include <neuronlab/experiment/run.hpp>
+#include <neuronlab/experiment/sweep.hpp>
 #include <neuronlab/registry.hpp>
 
 #include <array>
@@ -182,6 +183,17 @@ Points run_points(const experiment::RunResult& result);
 // The whole report of a run: curves, the network (with neuron maps for 2 inputs), the
 // boundary or fitted curve where the network has one, and the resolved configuration.
 std::string run_report(experiment::RunResult& result);
+
+// The page of a sweep: the best configuration, the table (mean ± standard deviation of every
+// metric over the repeats), the overlaid curves and a link to every run's own report.
+struct SweepPage {
+  std::string name, file;
+  std::size_t repeats = 1;
+  const experiment::SweepSummary* summary = nullptr;
+  std::string curves;                                        // an SVG document; may be empty
+  std::vector<std::pair<std::string, std::string>> members;  // relative link, label
+};
+std::string sweep_report(const SweepPage& page);
 
 }  // namespace neuronlab::picture
 
