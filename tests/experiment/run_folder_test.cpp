@@ -188,3 +188,41 @@ BOOST_AUTO_TEST_CASE(set_overrides_a_key_and_its_mistakes_name_the_option) {
   BOOST_TEST(error({"seed=-1"}) ==
              "neuronlab: error: --set seed=-1: seed is -1, outside its range [0, 2147483647]\n");
 }
+
+BOOST_AUTO_TEST_CASE(compare_shows_the_keys_that_differ_and_the_final_metrics) {
+  const fs::path dir = scratch("compare");
+  const fs::path file = iris(dir);
+  const fs::path a = dir / "fast", b = dir / "slow";
+  BOOST_TEST_REQUIRE(host({"run", file.string(), "--out", a.string(), "-q"}).status == 0);
+  BOOST_TEST_REQUIRE(host({"run", file.string(), "--out", b.string(), "-q", "--set",
+                           "optimizer.learning_rate=0.001", "--set", "training.epochs=5"})
+                         .status == 0);
+  const ProcessResult r =
+      host({"compare", a.string(), b.string(), "--out", (dir / "curves.svg").string()});
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const Json ma = Json::parse(slurp((a / "metrics.json").string()));
+  const Json mb = Json::parse(slurp((b / "metrics.json").string()));
+  std::istringstream lines(r.out);
+  std::vector<std::string> got;
+  for (std::string l; std::getline(lines, l);) got.push_back(l);
+  BOOST_TEST_REQUIRE(got.size() >= 4u, r.out);
+  BOOST_TEST(got[0].rfind("key", 0) == 0u, r.out);
+  BOOST_TEST(has(got[0], "fast"), r.out);
+  BOOST_TEST(has(got[0], "slow"), r.out);
+  // Only the two keys that differ, each with both values.
+  BOOST_TEST(has(r.out, "optimizer.learning_rate"), r.out);
+  BOOST_TEST(has(r.out, "training.epochs"), r.out);
+  BOOST_TEST(!has(r.out, "optimizer.beta1"), r.out);  // the same in both
+  BOOST_TEST(!has(r.out, "network.layers.0.neurons"), r.out);
+  BOOST_TEST(has(r.out, "test_accuracy"), r.out);
+  BOOST_TEST(has(r.out, g6(ma["test"]["accuracy"])), r.out);
+  BOOST_TEST(has(r.out, g6(mb["test"]["loss"])), r.out);
+  BOOST_TEST(has(r.out, "wrote the curves to " + (dir / "curves.svg").string()), r.out);
+  const std::string svg = slurp((dir / "curves.svg").string());
+  BOOST_TEST(has(svg, ">fast<"), svg.substr(0, 200));
+  BOOST_TEST(has(svg, ">slow<"));
+
+  const ProcessResult bad = host({"compare", a.string(), (dir / "iris.yaml").string()});
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(has(bad.err, "iris.yaml: not a run record"), bad.err);
+}

@@ -261,3 +261,43 @@ BOOST_AUTO_TEST_CASE(sweep_mistakes_exit_2_with_nothing_written) {
                           "or --force to replace its sweep\n");
   BOOST_TEST(slurp((out / "notes.txt").string()) == "mine\n");
 }
+
+// A hundred configurations on two jobs: every row is there, every run's folder is whole, and
+// no run is left behind (no process of this sweep still running, no temporary file).
+BOOST_AUTO_TEST_CASE(a_hundred_configurations_complete_with_nothing_left_behind) {
+  const fs::path dir = scratch("hundred");
+  const fs::path out = dir / "out";
+  const fs::path file = neuronlab::test::write_file(dir / "line.yaml", R"(format_version: 1
+kind: experiment
+name: line
+data: {generate: {name: line, samples: 20}}
+network:
+  layers: [{neurons: 1, activation: identity}]
+optimizer: {name: sgd, learning_rate: 0.1}
+training: {epochs: 2, batch_size: all}
+sweep:
+  optimizer.learning_rate: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1]
+  training.epochs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+)");
+  const ProcessResult r = host({"run", file.string(), "--out", out.string(), "-q", "--jobs", "2"});
+  BOOST_TEST_REQUIRE(r.status == 0, r.out + r.err);
+  const auto table = csv(slurp((out / "sweep.csv").string()));
+  BOOST_TEST_REQUIRE(table.size() == 101u);
+  for (std::size_t c = 1; c <= 100; ++c) {
+    BOOST_TEST(table[c][0] == std::to_string(c));
+    BOOST_TEST(table[c][4] == "1");  // completed
+  }
+  std::size_t runs = 0;
+  for (const auto& entry : fs::directory_iterator(out / "runs")) {
+    ++runs;
+    BOOST_TEST(fs::exists(entry.path() / "metrics.json"), entry.path().string());
+  }
+  BOOST_TEST(runs == 100u);
+  for (const auto& entry : fs::recursive_directory_iterator(out))
+    BOOST_TEST(entry.path().filename().string().front() != '.', entry.path().string());
+  // No process still runs a member of this sweep.
+  for (const auto& p : fs::directory_iterator("/proc")) {
+    const std::string cmdline = slurp((p.path() / "cmdline").string());
+    BOOST_TEST(cmdline.find(out.string()) == std::string::npos, p.path().string());
+  }
+}

@@ -102,18 +102,25 @@ BOOST_AUTO_TEST_CASE(curves_and_the_boundary_draw_in_the_terminal_without_out) {
   BOOST_TEST(r.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
 }
 
-BOOST_AUTO_TEST_CASE(run_on_a_terminal_ends_with_a_loss_curve_in_colour_unless_no_color) {
+BOOST_AUTO_TEST_CASE(run_on_a_terminal_shows_a_live_loss_curve_in_colour_unless_no_color) {
   const std::string xor_file = source + "/examples/xor.yaml";
   const std::string coloured = on_a_terminal({"run", xor_file}, {"LANG=C.UTF-8", "TERM=xterm"});
-  const std::size_t curve = coloured.find("loss per epoch (log scale)");
-  BOOST_TEST_REQUIRE(curve != std::string::npos);
-  BOOST_TEST(coloured.find("passed  train_accuracy") < curve);  // after the report
+  const std::size_t curve = coloured.find("loss per epoch");
+  BOOST_TEST_REQUIRE(curve != std::string::npos, coloured);
+  BOOST_TEST(coloured.find("\x1b[J") != std::string::npos);  // redrawn in place
+  BOOST_TEST(coloured.find(" epoch 300/300  loss ") != std::string::npos, coloured);
+  BOOST_TEST(coloured.find("passed  train_accuracy") > curve);       // the report under it
+  BOOST_TEST(coloured.find("\nepoch 30/300") == std::string::npos);  // no progress lines
   BOOST_TEST(coloured.find("\x1b[38;5;", curve) != std::string::npos);
   BOOST_TEST(coloured.find("\u2500\u2500\u2500", curve) != std::string::npos);  // the axis
   const std::string plain =
       on_a_terminal({"run", xor_file}, {"LANG=C.UTF-8", "TERM=xterm", "NO_COLOR=1"});
-  BOOST_TEST(plain.find("loss per epoch (log scale)") != std::string::npos);
-  BOOST_TEST(plain.find("\x1b[") == std::string::npos);
+  BOOST_TEST(plain.find("loss per epoch") != std::string::npos);
+  BOOST_TEST(plain.find("\x1b[38;5;") == std::string::npos);  // no colour, cursor moves only
+  // A terminal that cannot move the cursor gets progress lines and the curve at the end.
+  const std::string dumb = on_a_terminal({"run", xor_file}, {"LANG=C.UTF-8", "TERM=dumb"});
+  BOOST_TEST(dumb.find("\x1b[") == std::string::npos, dumb);
+  BOOST_TEST(dumb.find("epoch 300/300  loss") < dumb.find("loss per epoch"), dumb);
   const std::string quiet = on_a_terminal({"run", xor_file, "--quiet"}, {"LANG=C.UTF-8"});
   BOOST_TEST(quiet.find("loss per epoch") == std::string::npos);
 }

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -92,6 +93,13 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
        "a sweep: runs at a time, each in its own process (default: the number of cores)")  //
       ("shard", po::value<std::string>()->value_name("I/N"),
        "a sweep: run only the I-th of N shares of its configurations (sweep-merge joins them)")  //
+      ("slurm", po::bool_switch(),
+       "a sweep: submit it to Slurm as a job array (one task per shard) and a merge job")  //
+      ("slurm-opt", po::value<std::vector<std::string>>()->value_name("OPT")->composing(),
+       "with --slurm: an #SBATCH option for both jobs, e.g. --slurm-opt=--partition=debug")  //
+      ("slurm-shards", po::value<std::size_t>()->value_name("N"),
+       "with --slurm: array tasks (default: one per configuration, at most 1000)")           //
+      ("dry-run", po::bool_switch(), "with --slurm: write the job scripts, submit nothing")  //
       ("sweep-member", po::bool_switch(),
        "run the file as one experiment, leaving out its sweep: (how a sweep starts its runs)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
@@ -125,7 +133,7 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   experiment::Sweep sweep;
   if (!vm["sweep-member"].as<bool>()) sweep = experiment::read_sweep(file);
   if (sweep.axes.empty()) {
-    for (const char* option : {"jobs", "shard"})
+    for (const char* option : {"jobs", "shard", "slurm-opt", "slurm-shards"})
       if (vm.count(option))
         throw UsageError(std::string("--") + option + " is for a sweep, and " + file +
                          " has no sweep: (add sweep: {key: [values]} to the file)");
@@ -158,6 +166,16 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       s.shard_index = std::size_t(*i), s.shard_count = std::size_t(*n);
     }
     s.quiet = quiet;
+    s.slurm = vm["slurm"].as<bool>();
+    s.dry_run = vm["dry-run"].as<bool>();
+    if (vm.count("slurm-opt")) s.slurm_options = vm["slurm-opt"].as<std::vector<std::string>>();
+    if (vm.count("slurm-shards")) s.slurm_shards = vm["slurm-shards"].as<std::size_t>();
+    if (!s.slurm && (s.dry_run || vm.count("slurm-opt") || vm.count("slurm-shards")))
+      throw UsageError("--dry-run, --slurm-opt and --slurm-shards go with --slurm");
+    if (s.slurm && vm.count("shard"))
+      throw UsageError("--slurm makes the shards itself (--slurm-shards N); leave out --shard");
+    if (s.slurm && s.slurm_shards == 0 && vm.count("slurm-shards"))
+      throw UsageError("--slurm-shards 0: give 1 or more array tasks");
     return run_sweep(global, sweep, s);
   }
   const experiment::Experiment e = experiment::read_experiment(file, overrides);
@@ -173,8 +191,14 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
     write_run_config(folder, bound);
   }
   std::ostream& text = json ? std::cerr : std::cout;
-  experiment::TerminalReport report(text, quiet);
+  // On a terminal, progress is a live curve and bar redrawn in place; elsewhere, lines.
+  const int text_fd = json ? STDERR_FILENO : STDOUT_FILENO;
+  const char* term = std::getenv("TERM");
+  const bool live = !quiet && isatty(text_fd) && !(term && std::string(term) == "dumb");
+  experiment::TerminalReport report(text, quiet || live);
+  picture::LiveProgress bar(text, picture::terminal_style(text_fd));
   experiment::RunOptions options;
+  if (live) options.observers.push_back(&bar);
   options.observers.push_back(&report);
   options.stop = &interrupted;
   if (vm.count("save-model")) options.save_model = vm["save-model"].as<std::string>();
@@ -188,8 +212,7 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
 
   const experiment::RunRecord& record = result.record;
   if (json) std::cout << experiment::record_json(record) << std::flush;
-  const int text_fd = json ? STDERR_FILENO : STDOUT_FILENO;
-  if (!quiet && isatty(text_fd) && record.history.size() >= 2)
+  if (live && !bar.shown() && record.history.size() >= 2)
     text << "\n"
          << picture::terminal_curves({picture::curve_run(record)}, picture::terminal_style(text_fd),
                                      "loss", 8);

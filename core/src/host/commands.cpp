@@ -9,6 +9,7 @@ int config_command(const GlobalOptions&, const std::vector<std::string>&);
 int predict_command(const GlobalOptions&, const std::vector<std::string>&);
 int evaluate_command(const GlobalOptions&, const std::vector<std::string>&);
 int sweep_merge_command(const GlobalOptions&, const std::vector<std::string>&);
+int compare_command(const GlobalOptions&, const std::vector<std::string>&);
 int learn_command(const GlobalOptions&, const std::vector<std::string>&);
 int plot_command(const GlobalOptions&, const std::vector<std::string>&);
 int check_command(const GlobalOptions&, const std::vector<std::string>&);
@@ -25,6 +26,8 @@ const std::vector<Command>& commands() {
       {"predict", "run a saved model on the rows of a CSV file", &predict_command},
       {"evaluate", "measure a saved model on labelled rows: accuracy, F1, confusion; or R²",
        &evaluate_command},
+      {"compare", "runs side by side: the keys that differ, final metrics, curves overlaid",
+       &compare_command},
       {"sweep-merge", "join the folders of a sweep's shards into one table", &sweep_merge_command},
       {"plot", "draw curves, a decision boundary, a network, activations or a neuron (SVG)",
        &plot_command},

@@ -23,6 +23,11 @@ struct SweepOptions {
   std::size_t jobs = 1;
   std::size_t shard_index = 1, shard_count = 1;
   bool quiet = false;
+  // --slurm: write a job-array script (one task per shard) and a merge job that depends on
+  // it, and submit both with sbatch (unless dry_run), instead of running here.
+  bool slurm = false, dry_run = false;
+  std::vector<std::string> slurm_options;  // #SBATCH lines: "--partition=debug"
+  std::size_t slurm_shards = 0;            // 0: one per configuration, at most 1000
 };
 
 // Exit status: 0 when every run ran (its own outcome, diverged included, is in the table), 1

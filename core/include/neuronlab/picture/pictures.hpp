@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -166,6 +167,23 @@ std::string terminal_curves(const std::vector<CurveRun>& runs, const TerminalSty
 // A 2-input classifier's class map with the points, filling the width, with a legend.
 std::string terminal_boundary(const ModelView& model, const Points& points,
                               const TerminalStyle& style, const PlaneOptions& options = {});
+
+// Training as it goes, on a terminal: a small loss curve with one line under it (a bar, the
+// epoch, the loss and metrics, the time taken and left), redrawn in place.
+class LiveProgress : public experiment::RunObserver {
+ public:
+  LiveProgress(std::ostream& out, const TerminalStyle& style);
+  void epoch(const experiment::RunRecord& record, const engine::EpochReport& e) override;
+  void finished(const experiment::RunRecord& record) override;
+  bool shown() const { return shown_; }
+
+ private:
+  std::ostream& out_;
+  TerminalStyle style_;
+  double drawn_ = -1;
+  std::size_t lines_ = 0;  // of the last frame above the bar
+  bool shown_ = false;
+};
 
 // ---- the HTML report
 

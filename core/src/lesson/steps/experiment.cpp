@@ -84,48 +84,6 @@ void print_predictions(engine::Network& network, const data::Dataset& rows, cons
   }
 }
 
-// On a terminal: a small loss curve and one line under it, redrawn after each epoch (at most
-// 20 times a second, and the last epoch always): a bar, the epoch, the loss and the task's
-// metric, elapsed and remaining time.
-class LiveProgress : public experiment::RunObserver {
- public:
-  LiveProgress(std::ostream& out, const picture::TerminalStyle& style) : out_(out), style_(style) {}
-  void epoch(const experiment::RunRecord& record, const engine::EpochReport& e) override {
-    if (e.epoch != e.epochs && e.elapsed_seconds - drawn_ < 0.05) return;
-    drawn_ = e.elapsed_seconds;
-    constexpr std::size_t width = 24;
-    const std::size_t filled = e.epochs ? width * e.epoch / e.epochs : width;
-    std::string bar;
-    for (std::size_t i = 0; i < width; ++i)
-      bar += i < filled ? (style_.unicode ? "\u2588" : "#") : (style_.unicode ? "\u2591" : "-");
-    const double left =
-        e.epoch ? e.elapsed_seconds / double(e.epoch) * double(e.epochs - e.epoch) : 0;
-    char time[64];
-    std::snprintf(time, sizeof time, "%.1f s, %.1f s left", e.elapsed_seconds, left);
-    const std::string curve =
-        record.history.size() >= 2
-            ? picture::terminal_curves({picture::curve_run(record)}, style_, "loss", 4)
-            : std::string();
-    // Back to the top of the last frame, clear to the end of the screen, draw again.
-    if (lines_ > 0) out_ << "\x1b[" << lines_ << "A";
-    out_ << "\r\x1b[J" << curve << bar << " epoch " << e.epoch << "/" << e.epochs << "  "
-         << experiment::metrics_text(e.train) << "  " << time << std::flush;
-    lines_ = static_cast<std::size_t>(std::count(curve.begin(), curve.end(), '\n'));
-    shown_ = true;
-  }
-  void finished(const experiment::RunRecord&) override {
-    if (shown_) out_ << "\n";
-  }
-  bool shown() const { return shown_; }
-
- private:
-  std::ostream& out_;
-  picture::TerminalStyle style_;
-  double drawn_ = -1;
-  std::size_t lines_ = 0;  // of the last frame above the bar
-  bool shown_ = false;
-};
-
 }  // namespace
 
 void run_graded(const ExperimentStep& step, const experiment::Experiment& e, StepContext& context) {
@@ -133,7 +91,7 @@ void run_graded(const ExperimentStep& step, const experiment::Experiment& e, Ste
   // On a terminal the progress is one live line; elsewhere, progress lines as `run` prints.
   const bool live = context.console.asks && context.console.pauses;
   experiment::TerminalReport report(out, live);
-  LiveProgress bar(out, context.console.style);
+  picture::LiveProgress bar(out, context.console.style);
   experiment::RunOptions options;
   if (live) options.observers.push_back(&bar);
   options.observers.push_back(&report);
