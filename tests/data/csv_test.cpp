@@ -161,3 +161,19 @@ BOOST_AUTO_TEST_CASE(reads_the_shipped_iris_file) {
   BOOST_TEST(d.class_names == (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
   BOOST_TEST(d.x[0] == 5.1f);
 }
+
+// A value that holds a terminal control code (ESC, here one that would clear the screen, or
+// the one-byte CSI of C1) is refused at its place, before it can be printed.
+BOOST_AUTO_TEST_CASE(terminal_control_codes_in_values_are_refused) {
+  BOOST_TEST(error_of("x,label\n1,ok\n2,\x1b[2Jgone\n") ==
+             "t.csv:3:3: the value holds the control character U+001B, a terminal control code "
+             "that would act on the screen when it is printed (remove it; values are numbers "
+             "and plain labels)");
+  BOOST_TEST(error_of("x,\xc2\x9b"
+                      "31mred\n1,a\n2,b\n") ==
+             "t.csv:1:3: the value holds the control character U+009B, a terminal control code "
+             "that would act on the screen when it is printed (remove it; values are numbers "
+             "and plain labels)");
+  // A tab inside a label and UTF-8 text stay what they are.
+  BOOST_TEST(error_of("x,label\n1,caf\xc3\xa9\n2,a\tb\n") == "no error");
+}

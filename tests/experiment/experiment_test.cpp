@@ -317,3 +317,13 @@ BOOST_AUTO_TEST_CASE(binding_checks_the_output_layer_and_metrics) {
   BOOST_TEST(parsed.network.inputs == 0u);  // binding makes a new experiment
   BOOST_TEST(parsed.training.loss.empty());
 }
+
+// Text read from a file may not hold terminal control codes: a name printed with ESC in it
+// could clear the screen or retitle the window.
+BOOST_AUTO_TEST_CASE(text_with_terminal_control_codes_is_refused) {
+  BOOST_TEST(
+      error_of(header + "name: \"moons\\e]0;owned\\a\"\ndata: {generate: xor}\n" + small_network) ==
+      "t.yaml:2:7: name holds the control character U+001B (at byte 6); text may not hold "
+      "terminal control codes, which would act on the screen when it is printed (remove "
+      "it)");
+}

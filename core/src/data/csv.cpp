@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "text.hpp"
+
 namespace neuronlab::data {
 namespace {
 
@@ -59,6 +61,12 @@ std::vector<Cell> split_line(std::string_view line, std::size_t line_number,
       cell.text = std::string(trim(line.substr(start, end - start)));
       i = end;
     }
+    if (const auto c = neuronlab::detail::find_control_character(cell.text);
+        c.offset != std::string::npos)
+      throw Error(at(source, line_number, cell.column) + "the value holds the control character " +
+                  neuronlab::detail::code_point(c.code) +
+                  ", a terminal control code that would act on the screen when it is printed "
+                  "(remove it; values are numbers and plain labels)");
     cells.push_back(std::move(cell));
     if (i >= line.size()) break;
     ++i;  // the comma

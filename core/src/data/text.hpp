@@ -22,6 +22,33 @@ inline std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// The first control character in text — C0 but tab and newline, DEL, or C1 (U+0080 to
+// U+009F, as UTF-8) — which a terminal could obey when the text is printed (clearing the
+// screen, moving the cursor, changing its title): its byte offset and code point; npos when
+// there is none.
+struct ControlCharacter {
+  std::size_t offset = std::string::npos;
+  unsigned code = 0;
+};
+inline ControlCharacter find_control_character(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return {i, c};
+    if (c == 0xc2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9f) return {i, next};
+    }
+  }
+  return {};
+}
+
+// "U+001B"
+inline std::string code_point(unsigned code) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", code);
+  return buffer;
+}
+
 // "where: " or nothing, to start a message.
 inline std::string prefix(const std::string& where) { return where.empty() ? "" : where + ": "; }
 

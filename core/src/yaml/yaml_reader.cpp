@@ -103,7 +103,13 @@ YAML::Node YamlReader::require(const YAML::Node& map, const std::string& key,
 
 std::string YamlReader::text(const YAML::Node& node, const std::string& name) const {
   if (!node.IsScalar()) fail(node, name + " must be a name or text, not " + shown(node));
-  return node.Scalar();
+  const std::string& text = node.Scalar();
+  if (const auto c = neuronlab::detail::find_control_character(text); c.offset != std::string::npos)
+    fail(node, name + " holds the control character " + neuronlab::detail::code_point(c.code) +
+                   " (at byte " + std::to_string(c.offset + 1) +
+                   "); text may not hold terminal control codes, which would act on the "
+                   "screen when it is printed (remove it)");
+  return text;
 }
 
 bool YamlReader::flag(const YAML::Node& node, const std::string& name) const {
