@@ -58,7 +58,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   CommandLine line;
   line.usage =
       "neuronlab run FILE.yaml [--out DIR] [--set KEY=VALUE ...] [--seed N] [--save-model PATH]\n"
-      "              [--report FILE.html] [--quiet] [--json]";
+      "              [--report FILE.html] [--quiet] [--json]\n"
+      "       neuronlab run SWEEP.yaml [--out DIR] [--jobs N] [--shard I/N | --slurm ...]";
   line.description =
       "Trains the network an experiment file describes (data, normalize, network, loss,\n"
       "optimizer, training), prints its progress and the final train/validation/test\n"
@@ -68,13 +69,17 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       "standard error. Ctrl-C stops training after the current batch and reports the\n"
       "metrics of the weights reached; a second Ctrl-C ends the program at once. --report\n"
       "writes one HTML page with the metrics, the learning curves, the network drawn, the\n"
-      "decision boundary (2 inputs) and the resolved configuration. On a terminal the run\n"
-      "ends with a small loss curve.\n\n"
+      "decision boundary (2 inputs) and the resolved configuration. On a terminal, training\n"
+      "shows a live loss curve with a bar under it.\n\n"
       "--out DIR keeps the run in a folder: config.yaml (the resolved experiment, which\n"
       "re-runs the same), record.json, history.csv (one row per epoch), metrics.json,\n"
       "model.yaml, curves.svg, network.svg, boundary.svg (2-input classifiers, 1-input\n"
       "regressions) and index.html. --set overrides a key of the file, checked as the file\n"
       "is: --set optimizer.learning_rate=0.01 --set network.layers.0.neurons=16.\n\n"
+      "A file with a sweep: block (a grid of values, repeats: seeds each) runs every\n"
+      "configuration as its own run, --jobs at a time, and prints the table of their means;\n"
+      "--shard I/N runs a share of it, --slurm submits it to a Slurm cluster (docs/\n"
+      "experiments.md). Its exit status is 0 when every run ran, whatever its outcome.\n\n"
       "Exit status: 0 when training finished and every expect: condition holds;\n"
       "1 when a condition fails or training diverges (the loss became NaN or infinite);\n"
       "2 for a mistake on the command line or in the file (the message names file:line:column);\n"
