@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "support/csv_rows.hpp"
 #include "support/process.hpp"
 #include "support/scratch.hpp"
 
@@ -49,17 +50,6 @@ training: {epochs: 30, batch_size: 16}
 )");
 }
 
-std::vector<std::vector<std::string>> csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    rows.emplace_back();
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) rows.back().push_back(cell);
-  }
-  return rows;
-}
-
 std::string g6(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", v);
@@ -88,7 +78,7 @@ BOOST_AUTO_TEST_CASE(every_file_of_a_run_folder_holds_what_the_run_did) {
 
   // history.csv: a header and one row per epoch, the record's numbers to the last digit.
   const Json record = Json::parse(slurp((out / "record.json").string()));
-  const auto rows = csv(slurp((out / "history.csv").string()));
+  const auto rows = neuronlab::test::csv_rows(slurp((out / "history.csv").string()));
   BOOST_TEST_REQUIRE(rows.size() == 31u);
   BOOST_TEST(rows[0] == (std::vector<std::string>{"epoch", "learning_rate", "elapsed_seconds",
                                                   "train_loss", "train_accuracy", "validation_loss",
@@ -153,7 +143,7 @@ BOOST_AUTO_TEST_CASE(set_overrides_a_key_and_its_mistakes_name_the_option) {
   BOOST_TEST(has(r.out, "network: 4 inputs -> 5 relu -> 3 softmax"), r.out);
   BOOST_TEST(has(config, "epochs: 3\n"), config);
   BOOST_TEST(has(config, "name: sgd"), config);
-  BOOST_TEST(csv(slurp((out / "history.csv").string())).size() == 4u);
+  BOOST_TEST(neuronlab::test::csv_rows(slurp((out / "history.csv").string())).size() == 4u);
 
   auto error = [&](std::vector<std::string> sets) {
     std::vector<std::string> args{"run", file.string()};

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/csv_rows.hpp"
 #include "support/process.hpp"
 #include "support/scratch.hpp"
 
@@ -56,21 +57,10 @@ repeats: 3
 sweep_metric: validation_accuracy
 )";
 
-std::vector<std::vector<std::string>> csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    rows.emplace_back();
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) rows.back().push_back(cell);
-  }
-  return rows;
-}
-
 // The table without its last column (seconds, which differ between two runs of anything).
 std::string without_time(const std::string& text) {
   std::string out;
-  for (const auto& row : csv(text)) {
+  for (const auto& row : neuronlab::test::csv_rows(text)) {
     for (std::size_t c = 0; c + 1 < row.size(); ++c) out += (c ? "," : "") + row[c];
     out += "\n";
   }
@@ -96,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_grid_with_repeats_runs_on_two_jobs_and_its_table_holds_th
       r.out.rfind("moons: 12 runs (4 configurations \u00d7 3 repeats), 2 at a time\n", 0) == 0u,
       r.out);
   BOOST_TEST(r.out.find("12 of 12 runs finished in ") != std::string::npos, r.out);
-  const auto table = csv(slurp((out / "sweep.csv").string()));
+  const auto table = neuronlab::test::csv_rows(slurp((out / "sweep.csv").string()));
   BOOST_TEST_REQUIRE(table.size() == 5u);
   const std::size_t mean = column(table[0], "validation_accuracy_mean");
   const std::size_t sd = column(table[0], "validation_accuracy_std");
@@ -150,7 +140,7 @@ BOOST_AUTO_TEST_CASE(two_shards_merged_give_the_table_of_one_run) {
       host({"run", file.string(), "--out", (dir / "s2").string(), "--shard", "2/2", "-q"}).status ==
       0);
   // Shard 1 of 2 has configurations 1 and 3.
-  const auto s1 = csv(slurp((dir / "s1" / "sweep.csv").string()));
+  const auto s1 = neuronlab::test::csv_rows(slurp((dir / "s1" / "sweep.csv").string()));
   BOOST_TEST_REQUIRE(s1.size() == 3u);
   BOOST_TEST(s1[1][0] == "1");
   BOOST_TEST(s1[2][0] == "3");
@@ -203,7 +193,7 @@ sweep:
 )");
   const ProcessResult r = host({"run", file.string(), "--out", out.string(), "-q", "--jobs", "2"});
   BOOST_TEST(r.status == 0, r.out + r.err);
-  const auto table = csv(slurp((out / "sweep.csv").string()));
+  const auto table = neuronlab::test::csv_rows(slurp((out / "sweep.csv").string()));
   BOOST_TEST_REQUIRE(table.size() == 3u);
   BOOST_TEST(table[1][2] == "1");  // runs (one axis: configuration, its value, runs, completed)
   BOOST_TEST(table[1][3] == "1");
@@ -281,7 +271,7 @@ sweep:
 )");
   const ProcessResult r = host({"run", file.string(), "--out", out.string(), "-q", "--jobs", "2"});
   BOOST_TEST_REQUIRE(r.status == 0, r.out + r.err);
-  const auto table = csv(slurp((out / "sweep.csv").string()));
+  const auto table = neuronlab::test::csv_rows(slurp((out / "sweep.csv").string()));
   BOOST_TEST_REQUIRE(table.size() == 101u);
   for (std::size_t c = 1; c <= 100; ++c) {
     BOOST_TEST(table[c][0] == std::to_string(c));

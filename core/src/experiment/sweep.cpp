@@ -1,6 +1,7 @@
 // Sweeps: the grid read from the file, its members, and the table made from their results
 // (sweep.hpp).
 #include <neuronlab/experiment/sweep.hpp>
+#include <neuronlab/io/files.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -38,13 +39,6 @@ std::string short_number(double v) {
   return text;
 }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 std::size_t Sweep::configurations() const {
@@ -54,7 +48,7 @@ std::size_t Sweep::configurations() const {
 }
 
 Sweep read_sweep(const std::filesystem::path& file) {
-  const std::string text = slurp(file);
+  const std::string text = io::read_file(file);
   YamlReader in(file.string());
   const YAML::Node root = in.load_versioned(text, "an experiment", experiment_format_version);
   Sweep s;
@@ -153,7 +147,7 @@ MemberResult read_member(const std::filesystem::path& folder, std::size_t config
   std::error_code ec;
   if (!std::filesystem::exists(folder / "metrics.json", ec)) return r;
   try {
-    const detail::Json m = detail::Json::parse(slurp(folder / "metrics.json"));
+    const detail::Json m = detail::Json::parse(io::read_file(folder / "metrics.json"));
     r.outcome = m.at("outcome").get<std::string>();
     for (const std::string& p : parts) {
       const detail::Json& part = m.at(p);
@@ -163,7 +157,7 @@ MemberResult read_member(const std::filesystem::path& folder, std::size_t config
           r.metrics.emplace_back(p + "_" + name, part[name].get<double>());
     }
     if (std::filesystem::exists(folder / "record.json", ec)) {
-      const detail::Json record = detail::Json::parse(slurp(folder / "record.json"));
+      const detail::Json record = detail::Json::parse(io::read_file(folder / "record.json"));
       if (record.contains("elapsed_seconds") && record["elapsed_seconds"].is_number())
         r.seconds = record["elapsed_seconds"].get<double>();
     }

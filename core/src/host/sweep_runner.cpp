@@ -5,6 +5,7 @@
 #include <neuronlab/experiment/experiment.hpp>
 #include <neuronlab/experiment/report.hpp>
 #include <neuronlab/io/atomic_file.hpp>
+#include <neuronlab/io/files.hpp>
 #include <neuronlab/picture/pictures.hpp>
 
 #include <nlohmann/json.hpp>
@@ -33,13 +34,6 @@ using Json = nlohmann::json;
 volatile std::sig_atomic_t stop_requested = 0;
 extern "C" void on_sweep_interrupt(int) { stop_requested = 1; }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // FNV-1a, 64 bits: the same text gives the same number on every machine and in every build.
 std::string fingerprint(const std::string& text) {
   std::uint64_t h = 1469598103934665603ull;
@@ -56,7 +50,7 @@ Json identity(const SweepOptions& o, const experiment::Sweep& s) {
   for (const auto& a : s.axes) axes.push_back({{"key", a.key}, {"values", a.values}});
   Json sets = Json::array();
   for (const auto& ov : o.overrides) sets.push_back(ov.path + "=" + ov.value);
-  return {{"file_fingerprint", fingerprint(slurp(o.file))},
+  return {{"file_fingerprint", fingerprint(io::read_file(o.file))},
           {"set", sets},
           {"axes", axes},
           {"repeats", s.repeats},
@@ -77,7 +71,7 @@ experiment::Sweep sweep_of(const Json& id) {
 
 // The last line a failed run wrote: what went wrong, as the run said it.
 std::string last_line(const fs::path& log) {
-  std::istringstream in(slurp(log));
+  std::istringstream in(io::read_file(log));
   std::string line, last;
   while (std::getline(in, line))
     if (!line.empty()) last = line;
@@ -151,27 +145,13 @@ std::string quoted(const std::string& word) {
 // Runs argv, returns its standard output; throws with its standard error when it fails.
 std::string capture(const std::vector<std::string>& argv, const fs::path& scratch) {
   const fs::path out = scratch / "sbatch.out", err = scratch / "sbatch.err";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (o >= 0) dup2(o, 1);
-    if (e >= 0) dup2(e, 2);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0)
-    throw Error("cannot start " + argv[0] + ": " + std::string(strerror(errno)));
-  const std::string said = slurp(out);
+  const int status = io::wait_program(io::start_program(argv, out, err));
+  const std::string said = io::read_file(out);
   fs::remove(out);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (status != 0) {
     const std::string why = last_line(err);
     throw Error(argv[0] + " failed" +
-                (WIFEXITED(status) && WEXITSTATUS(status) == 127
+                (status == 127
                      ? std::string(": it is not installed or not on PATH (Slurm's sbatch)")
                      : ": " + why) +
                 "\n  hint: --dry-run writes the scripts without submitting them");
@@ -336,21 +316,8 @@ int run_sweep(const GlobalOptions& global, experiment::Sweep sweep, const SweepO
     for (const auto& ov : shared) args.insert(args.end(), {"--set", ov.path + "=" + ov.value});
     for (const auto& ov : m.overrides) args.insert(args.end(), {"--set", ov.path + "=" + ov.value});
     args.insert(args.end(), {"--out", folders[i].string(), "--quiet", "--sweep-member"});
-    const std::string log = (out / "logs" / (m.folder + ".log")).string();
-    const pid_t pid = fork();
-    if (pid == 0) {
-      std::signal(SIGINT, SIG_DFL);
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (fd >= 0) dup2(fd, 1), dup2(fd, 2);
-      const int null = ::open("/dev/null", O_RDONLY);
-      if (null >= 0) dup2(null, 0);
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(self.c_str(), argv.data());
-      _exit(127);
-    }
-    if (pid < 0) throw Error("cannot start a run of the sweep: " + std::string(strerror(errno)));
+    const fs::path log = out / "logs" / (m.folder + ".log");
+    const pid_t pid = io::start_program(args, log, log);
     running[pid] = i;
   };
   auto draw_bar = [&] {
@@ -456,7 +423,7 @@ int sweep_merge_command(const GlobalOptions& global_in, const std::vector<std::s
                   "'neuronlab run SWEEP.yaml --shard i/N --out DIR' made");
     Json m;
     try {
-      m = Json::parse(slurp(file));
+      m = Json::parse(io::read_file(file));
       (void)sweep_of(m.at("sweep"));
     } catch (const std::exception& e) {
       throw Error(file.string() + ": not a sweep's manifest (" + e.what() + ")");

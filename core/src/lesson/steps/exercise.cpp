@@ -25,6 +25,7 @@
 // NAME.solution.EXT, so the lesson runs through.
 #include <neuronlab/experiment/run.hpp>
 #include <neuronlab/io/atomic_file.hpp>
+#include <neuronlab/io/files.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <chrono>
@@ -57,13 +58,6 @@ struct ExerciseStep : StepBody {
   bool run(StepContext& context) const override;
 };
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A stamp of the file's last change, to notice a save: its modification time in nanoseconds
 // plus its size (a save within the clock's resolution still changes the size, mostly); 0
 // when the file is missing.
@@ -81,7 +75,7 @@ bool ExerciseStep::grade(const fs::path& path, StepContext& context) const {
   try {
     if (kind == "network") {
       const yaml::YamlReader in(path.string());
-      const YAML::Node root = YAML::Load(slurp(path));
+      const YAML::Node root = YAML::Load(io::read_file(path));
       in.expect_map(root, "the exercise file");
       in.check_keys(root, "the exercise file", {"inputs", "network"});
       experiment::Experiment e;
@@ -125,7 +119,7 @@ bool ExerciseStep::run(StepContext& context) const {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     io::write_file_atomically(path, handout, "the exercise file");
-  } else if (slurp(path) != handout) {
+  } else if (io::read_file(path) != handout) {
     out << "(your " << file << " from before is kept; delete it to get the original back)\n";
   }
   out << layout_text(task, {console.style.width, console.style.colour})

@@ -20,17 +20,12 @@
 //       hints: [...]
 #include <neuronlab/check.hpp>
 #include <neuronlab/io/atomic_file.hpp>
+#include <neuronlab/io/files.hpp>
 #include <neuronlab/lesson/catalog.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "../hints.hpp"
 #include "../plugin_reference.hpp"
@@ -51,32 +46,9 @@ struct PluginExerciseStep : StepBody {
   bool run(StepContext& context) const override;
 };
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Runs argv with standard output and error into `log`; the exit status (127: not started).
 int run_program(const std::vector<std::string>& argv, const fs::path& log) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) _exit(127);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    const int null = ::open("/dev/null", O_RDONLY);
-    if (null >= 0) dup2(null, 0);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0) return 127;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return io::wait_program(io::start_program(argv, log, log));
 }
 
 // The compiler's lines about the learner's file (and the caret lines under them), at most 20.
@@ -119,7 +91,7 @@ bool PluginExerciseStep::grade(const fs::path& folder, StepContext& context) con
     return false;
   }
   if (run_program({"cmake", "--build", build.string()}, log) != 0) {
-    const std::string errors = trimmed_errors(slurp(log), file);
+    const std::string errors = trimmed_errors(io::read_file(log), file);
     out << "  FAILED  " << file << " does not compile:\n"
         << (errors.empty() ? "    (see " + log.string() + ")\n" : errors);
     return false;
