@@ -227,7 +227,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
     text << "wrote the report to " << path << "\n";
   }
   if (!folder.empty()) {
-    const std::vector<std::string> files = write_run_results(folder, result);
+    const std::vector<std::string> files =
+        write_run_results(folder, result, !vm["sweep-member"].as<bool>());
     text << "run folder: " << folder.string() << " (";
     for (std::size_t i = 0; i < files.size(); ++i) text << (i ? ", " : "") << files[i];
     text << ")\n";

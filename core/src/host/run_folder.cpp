@@ -60,11 +60,13 @@ void write_run_config(const fs::path& dir, const experiment::BoundExperiment& bo
                             "the run's configuration");
 }
 
-std::vector<std::string> write_run_results(const fs::path& dir, experiment::RunResult& result) {
+std::vector<std::string> write_run_results(const fs::path& dir, experiment::RunResult& result,
+                                           bool network_pictures) {
   const experiment::RunRecord& record = result.record;
   std::vector<std::string> written = {"config.yaml"};
+  // Each file whole on its own; the folder's entries reach the disk once, at the end.
   auto write = [&](const std::string& name, const std::string& text, const char* what) {
-    io::write_file_atomically(dir / name, text, what);
+    io::write_file_atomically(dir / name, text, what, io::FolderSync::later);
     written.push_back(name);
   };
   write("record.json", experiment::record_json(record), "the run record");
@@ -73,20 +75,22 @@ std::vector<std::string> write_run_results(const fs::path& dir, experiment::RunR
   std::error_code ec;
   if (!record.saved_model.empty() && fs::equivalent(record.saved_model, dir / "model.yaml", ec))
     written.push_back("model.yaml");  // saved by the run itself
-  if (!record.history.empty())
-    write("curves.svg", picture::curves_svg({picture::curve_run(record)}), "the curves");
-  if (record.outcome != experiment::Outcome::diverged && result.network) {
-    const picture::ModelView model = picture::model_view(result);
-    const picture::Points points = picture::run_points(result);
-    write("network.svg", picture::network_svg(model, points), "the network picture");
-    std::string boundary;
-    try {
-      boundary = picture::boundary_svg(model, points);
-    } catch (const Error&) {  // not a 2-input classifier nor a 1-input regression
-    }
-    if (!boundary.empty()) write("boundary.svg", boundary, "the boundary picture");
+  // The pictures are drawn once, for their files and for the report.
+  picture::ReportParts parts;
+  if (network_pictures) {
+    parts = picture::run_report_parts(result);
+  } else {
+    parts.record = &result.record;
+    parts.config = experiment::resolved_file(result.bound);
+    parts.curves = picture::curves_svg({picture::curve_run(record)}, record.experiment.name);
   }
-  write("index.html", picture::run_report(result), "the report");
+  if (!record.history.empty()) write("curves.svg", parts.curves, "the curves");
+  if (record.outcome != experiment::Outcome::diverged) {
+    if (!parts.network.empty()) write("network.svg", parts.network, "the network picture");
+    if (!parts.boundary.empty()) write("boundary.svg", parts.boundary, "the boundary picture");
+  }
+  write("index.html", picture::html_report(parts), "the report");
+  io::sync_folder(dir);
   return written;
 }
 

@@ -28,9 +28,12 @@ void prepare_run_folder(const std::filesystem::path& dir, bool force);
 // config.yaml: the experiment fully resolved, a file that re-runs the same run.
 void write_run_config(const std::filesystem::path& dir, const experiment::BoundExperiment& bound);
 
-// Everything else, after training; returns the files written, in order.
+// Everything else, after training; returns the files written, in order. Without
+// `network_pictures` (a sweep's runs, hundreds of them) network.svg and boundary.svg are left
+// out, and the report shows the curves only; `neuronlab plot` draws them from model.yaml.
 std::vector<std::string> write_run_results(const std::filesystem::path& dir,
-                                           experiment::RunResult& result);
+                                           experiment::RunResult& result,
+                                           bool network_pictures = true);
 
 // The files a run folder may hold, as write_run_config and write_run_results name them.
 const std::vector<std::string>& run_folder_files();

@@ -41,8 +41,16 @@ bool write_all(int fd, std::string_view text) {
 
 }  // namespace
 
+void sync_folder(const std::filesystem::path& folder) {
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view text,
-                           const std::string& what) {
+                           const std::string& what, FolderSync folder_sync) {
   const std::string failed = path.string() + ": cannot write " + what + ": ";
   struct stat existing {};
   const bool exists = ::lstat(path.c_str(), &existing) == 0;
@@ -74,11 +82,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
                 (error == ENOSPC ? "\n  hint: free some disk space" : ""));
   }
   // The rename itself reaches the disk with the folder's entry.
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  if (folder_sync == FolderSync::now) sync_folder(folder);
 }
 
 }  // namespace neuronlab::io

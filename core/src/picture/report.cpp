@@ -138,6 +138,10 @@ Points run_points(const experiment::RunResult& result) {
 }
 
 std::string run_report(experiment::RunResult& result) {
+  return html_report(run_report_parts(result));
+}
+
+ReportParts run_report_parts(experiment::RunResult& result) {
   ReportParts parts;
   parts.record = &result.record;
   parts.config = experiment::resolved_file(result.bound);
@@ -153,7 +157,7 @@ std::string run_report(experiment::RunResult& result) {
         (model.task == data::Task::regression && inputs == 1))
       parts.boundary = boundary_svg(model, points);
   }
-  return html_report(parts);
+  return parts;
 }
 
 std::string sweep_report(const SweepPage& p) {

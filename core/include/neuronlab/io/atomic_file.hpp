@@ -20,8 +20,13 @@ namespace neuronlab::io {
 //      mode), renames it over the target and fsyncs the folder.
 // On any failure the temporary file is removed and neuronlab::Error says
 // "PATH: cannot write WHAT: the reason" and a hint; `what` names the file ("the model").
+// With FolderSync::later the folder is not fsynced here: a caller that writes many files into
+// one folder (a run folder) calls sync_folder once after the last of them.
+enum class FolderSync { now, later };
 void write_file_atomically(const std::filesystem::path& path, std::string_view text,
-                           const std::string& what);
+                           const std::string& what, FolderSync folder_sync = FolderSync::now);
+// fsyncs the folder, so that the renames into it reach the disk.
+void sync_folder(const std::filesystem::path& folder);
 
 }  // namespace neuronlab::io
 

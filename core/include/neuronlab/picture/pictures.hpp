@@ -201,6 +201,8 @@ Points run_points(const experiment::RunResult& result);
 // The whole report of a run: curves, the network (with neuron maps for 2 inputs), the
 // boundary or fitted curve where the network has one, and the resolved configuration.
 std::string run_report(experiment::RunResult& result);
+// Its parts, for a caller that also keeps the pictures as files.
+ReportParts run_report_parts(experiment::RunResult& result);
 
 // The page of a sweep: the best configuration, the table (mean ± standard deviation of every
 // metric over the repeats), the overlaid curves and a link to every run's own report.
