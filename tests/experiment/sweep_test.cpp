@@ -291,3 +291,20 @@ sweep:
     BOOST_TEST(cmdline.find(out.string()) == std::string::npos, p.path().string());
   }
 }
+
+// check reads every configuration of a sweep, as the sweep would, without running any.
+BOOST_AUTO_TEST_CASE(check_reads_every_configuration_of_a_sweep) {
+  const fs::path dir = scratch("check");
+  ProcessResult r = host({"check", sweep_file(dir, grid_2x2).string()});
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out == (dir / "sweep.yaml").string() +
+                          ": a valid experiment, \"moons\": 2 inputs -> 8 tanh -> 1 sigmoid; 88 "
+                          "training, 32 validation, 40 test rows; a sweep of 4 configurations "
+                          "\u00d7 3 repeats\n",
+             r.out);
+  r = host({"check", sweep_file(dir, "sweep:\n  training.epochs: [2, many]\n").string()});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("sweep training.epochs = many: epochs must be a whole number") !=
+                 std::string::npos,
+             r.err);
+}

@@ -4,6 +4,7 @@
 // report them, with exit status 2.
 #include <neuronlab/experiment/experiment.hpp>
 #include <neuronlab/experiment/report.hpp>
+#include <neuronlab/experiment/sweep.hpp>
 #include <neuronlab/lesson/lesson.hpp>
 
 #include <yaml-cpp/yaml.h>
@@ -59,10 +60,17 @@ int check_command(const GlobalOptions& global_in, const std::vector<std::string>
   const experiment::Experiment e = experiment::read_experiment(file);
   const experiment::BoundExperiment bound = experiment::bind(e, registry);
   const data::Split& s = bound.split;
+  // A sweep: every configuration is read and bound as its run will be.
+  const experiment::Sweep sweep = experiment::read_sweep(file);
+  for (const experiment::SweepMember& m : experiment::sweep_members(sweep))
+    if (m.repeat == 0) experiment::bind(experiment::read_experiment(file, m.overrides), registry);
   std::cout << file << ": a valid experiment, \"" << e.name
             << "\": " << experiment::network_text(bound.experiment) << "; " << s.train.rows
-            << " training, " << s.validation.rows << " validation, " << s.test.rows
-            << " test rows\n";
+            << " training, " << s.validation.rows << " validation, " << s.test.rows << " test rows";
+  if (!sweep.axes.empty())
+    std::cout << "; a sweep of " << sweep.configurations() << " configurations \u00d7 "
+              << sweep.repeats << (sweep.repeats == 1 ? " repeat" : " repeats");
+  std::cout << "\n";
   return 0;
 }
 
