@@ -1,4 +1,5 @@
-// Running a sweep and merging its shards (sweep_runner.hpp).
+// Running a sweep here: its runs as child processes, up to --jobs at a time, and its table
+// (sweep_runner.hpp).
 #include "sweep_runner.hpp"
 
 #include <neuronlab/data/dataset.hpp>
@@ -13,17 +14,15 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "run_folder.hpp"
+#include "sweep_parts.hpp"
 
 namespace neuronlab::host {
 namespace {
@@ -58,26 +57,6 @@ Json identity(const SweepOptions& o, const experiment::Sweep& s) {
           {"metric", s.metric}};
 }
 
-experiment::Sweep sweep_of(const Json& id) {
-  experiment::Sweep s;
-  for (const Json& a : id.at("axes"))
-    s.axes.push_back({a.at("key").get<std::string>(),
-                      a.at("values").get<std::vector<std::string>>(), std::string()});
-  s.repeats = id.at("repeats").get<std::size_t>();
-  s.seed = id.at("seed").get<std::uint64_t>();
-  s.metric = id.at("metric").get<std::string>();
-  return s;
-}
-
-// The last line a failed run wrote: what went wrong, as the run said it.
-std::string last_line(const fs::path& log) {
-  std::istringstream in(io::read_file(log));
-  std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  return last;
-}
-
 void prepare_sweep_folder(const fs::path& dir, bool force) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
@@ -96,6 +75,28 @@ void prepare_sweep_folder(const fs::path& dir, bool force) {
   fs::create_directories(dir / "runs", ec);
   if (!ec) fs::create_directories(dir / "logs", ec);
   if (ec) throw Error(dir.string() + ": cannot make the output folder: " + ec.message());
+}
+
+}  // namespace
+
+experiment::Sweep sweep_of(const Json& id) {
+  experiment::Sweep s;
+  for (const Json& a : id.at("axes"))
+    s.axes.push_back({a.at("key").get<std::string>(),
+                      a.at("values").get<std::vector<std::string>>(), std::string()});
+  s.repeats = id.at("repeats").get<std::size_t>();
+  s.seed = id.at("seed").get<std::uint64_t>();
+  s.metric = id.at("metric").get<std::string>();
+  return s;
+}
+
+// The last line a failed run wrote: what went wrong, as the run said it.
+std::string last_line(const fs::path& log) {
+  std::istringstream in(io::read_file(log));
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
 }
 
 // The table, sweep.csv, the overlaid curves and index.html of these members' results.
@@ -134,111 +135,6 @@ void write_summary(const fs::path& out, const std::string& name, const std::stri
             << (svg.empty() ? "" : "curves.svg, ") << "index.html"
             << (fs::exists(out / "runs") ? ", runs/, logs/" : "") << ")\n";
 }
-
-// The command line of this program as a shell word list: each word in single quotes.
-std::string quoted(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// Runs argv, returns its standard output; throws with its standard error when it fails.
-std::string capture(const std::vector<std::string>& argv, const fs::path& scratch) {
-  const fs::path out = scratch / "sbatch.out", err = scratch / "sbatch.err";
-  const int status = io::wait_program(io::start_program(argv, out, err));
-  const std::string said = io::read_file(out);
-  fs::remove(out);
-  if (status != 0) {
-    const std::string why = last_line(err);
-    throw Error(argv[0] + " failed" +
-                (status == 127
-                     ? std::string(": it is not installed or not on PATH (Slurm's sbatch)")
-                     : ": " + why) +
-                "\n  hint: --dry-run writes the scripts without submitting them");
-  }
-  fs::remove(err);
-  return said;
-}
-
-// A sweep for Slurm: the job-array script, the merge script, and their submission.
-int submit_to_slurm(const GlobalOptions& global, const experiment::Sweep& sweep,
-                    const SweepOptions& o, const std::vector<experiment::Override>& shared,
-                    const std::string& name) {
-  const std::size_t configurations = sweep.configurations();
-  const std::size_t shards = o.slurm_shards ? std::min(o.slurm_shards, configurations)
-                                            : std::min<std::size_t>(configurations, 1000);
-  const fs::path out =
-      fs::absolute(o.out.empty() ? default_run_folder("runs", name + "-sweep") : o.out)
-          .lexically_normal();
-  std::error_code ec;
-  if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !o.force)
-    throw Error(out.string() +
-                ": the output folder already holds files; give a new folder "
-                "with --out, or --force to replace its sweep");
-  fs::remove_all(out / "slurm", ec), fs::remove_all(out / "shards", ec);
-  fs::create_directories(out / "slurm", ec);
-  fs::create_directories(out / "shards", ec);
-  if (ec) throw Error(out.string() + ": cannot make the output folder: " + ec.message());
-  const std::string self = fs::read_symlink("/proc/self/exe").string();
-  std::string program = quoted(self);
-  for (const fs::path& d : global.plugin_dirs)
-    program += " --plugin-dir " + quoted(fs::absolute(d).string());
-  std::string sets;
-  for (const auto& ov : shared) sets += " --set " + quoted(ov.path + "=" + ov.value);
-  sets += " --seed " + std::to_string(sweep.seed);
-  std::string options;
-  for (const std::string& opt : o.slurm_options) options += "#SBATCH " + opt + "\n";
-
-  const std::string n = std::to_string(shards);
-  const std::string array =
-      "#!/bin/sh\n"
-      "# A neuronlab sweep on Slurm: array task I runs shard I/" +
-      n + " of " + fs::absolute(o.file).string() + "\n#SBATCH --job-name=" + name +
-      "-sweep\n#SBATCH --array=1-" + n +
-      "\n#SBATCH --output=" + (out / "slurm" / "shard-%a.log").string() + "\n" + options + "exec " +
-      program + " run " + quoted(fs::absolute(o.file).string()) + sets +
-      " --shard \"$SLURM_ARRAY_TASK_ID/" + n + "\" --out \"" + (out / "shards").string() +
-      "/$SLURM_ARRAY_TASK_ID\" --force --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n";
-  std::string shard_dirs;
-  for (std::size_t i = 1; i <= shards; ++i)
-    shard_dirs += " " + quoted((out / "shards" / std::to_string(i)).string());
-  const std::string merge =
-      "#!/bin/sh\n# Joins the shards of the sweep once its array job has ended.\n"
-      "#SBATCH --job-name=" +
-      name + "-merge\n#SBATCH --output=" + (out / "slurm" / "merge.log").string() + "\n" + options +
-      "exec " + program + " sweep-merge" + shard_dirs + " --out " + quoted(out.string()) +
-      " --force\n";
-  io::write_file_atomically(out / "slurm" / "sweep.sbatch", array, "the job-array script");
-  io::write_file_atomically(out / "slurm" / "merge.sbatch", merge, "the merge script");
-  std::cout << name << ": " << configurations * sweep.repeats << " runs (" << configurations
-            << " configurations \u00d7 " << sweep.repeats << " repeats) in " << shards
-            << " array tasks\nwrote " << (out / "slurm" / "sweep.sbatch").string() << " and "
-            << (out / "slurm" / "merge.sbatch").string() << "\n";
-  if (o.dry_run) {
-    std::cout << "not submitted (--dry-run); to submit:\n  id=$(sbatch --parsable "
-              << quoted((out / "slurm" / "sweep.sbatch").string())
-              << ")\n  sbatch --dependency=afterany:$id "
-              << quoted((out / "slurm" / "merge.sbatch").string()) << "\n";
-    return 0;
-  }
-  auto job_id = [](std::string said) {
-    said = said.substr(0, said.find_first_of(";\n"));
-    return said;
-  };
-  const std::string array_id = job_id(
-      capture({"sbatch", "--parsable", (out / "slurm" / "sweep.sbatch").string()}, out / "slurm"));
-  const std::string merge_id =
-      job_id(capture({"sbatch", "--parsable", "--dependency=afterany:" + array_id,
-                      (out / "slurm" / "merge.sbatch").string()},
-                     out / "slurm"));
-  std::cout << "submitted the sweep as job " << array_id << " (" << shards
-            << " array tasks) and its merge as job " << merge_id << ", which runs when they "
-            << "have ended\nresults: " << out.string() << " (sweep.csv and index.html once job "
-            << merge_id << " is done; 'squeue' shows them)\n";
-  return 0;
-}
-
-}  // namespace
 
 int run_sweep(const GlobalOptions& global, experiment::Sweep sweep, const SweepOptions& o) {
   // The user's seed is the first repeat's; the others count up from it.
@@ -385,105 +281,6 @@ int run_sweep(const GlobalOptions& global, experiment::Sweep sweep, const SweepO
             << (failed ? ", " + std::to_string(failed) + " failed" : std::string()) << "\n";
   if (stop_requested) return 130;
   return failed ? 1 : 0;
-}
-
-int sweep_merge_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  namespace po = boost::program_options;
-  GlobalOptions global = global_in;
-  CommandLine line;
-  line.usage = "neuronlab sweep-merge DIR... --out DIR [--force]";
-  line.description =
-      "Joins the folders of a sweep's shards (neuronlab run SWEEP.yaml --shard i/N --out DIR)\n"
-      "into one table, as one run of the whole sweep would make it: sweep.csv, the table,\n"
-      "the overlaid curves and index.html in the --out folder, which links to the runs\n"
-      "where they are. The folders must hold shards of the same sweep (the same file, --set\n"
-      "options, grid, repeats and seed).\n\n"
-      "Exit status: 0; 1 when a run of the sweep is missing from every folder; 2 for a\n"
-      "mistake (folders of different sweeps, a folder that is not a sweep's).";
-  line.options.add_options()  //
-      ("dirs", po::value<std::vector<std::string>>()->value_name("DIR")->composing(),
-       "the shards' folders")                                                              //
-      ("out", po::value<std::string>()->value_name("DIR"), "where the merged table goes")  //
-      ("force", po::bool_switch(), "replace what the --out folder holds");
-  line.positional.add("dirs", -1);
-  po::variables_map vm;
-  if (!parse_command(line, args, global, vm)) return 0;
-  if (!vm.count("dirs")) throw UsageError("give the shards' folders: neuronlab sweep-merge DIR...");
-  if (!vm.count("out")) throw UsageError("give the folder for the merged table: --out DIR");
-  const std::vector<std::string> dirs = vm["dirs"].as<std::vector<std::string>>();
-  Json first;
-  std::string first_dir;
-  std::map<std::string, fs::path> found;  // member folder → where it is
-  for (const std::string& dir : dirs) {
-    const fs::path file = fs::path(dir) / "sweep.json";
-    std::error_code ec;
-    if (!fs::exists(file, ec))
-      throw Error(dir +
-                  ": not a sweep's folder (it has no sweep.json); give the folders that "
-                  "'neuronlab run SWEEP.yaml --shard i/N --out DIR' made");
-    Json m;
-    try {
-      m = Json::parse(io::read_file(file));
-      (void)sweep_of(m.at("sweep"));
-    } catch (const std::exception& e) {
-      throw Error(file.string() + ": not a sweep's manifest (" + e.what() + ")");
-    }
-    if (first.is_null()) {
-      first = m, first_dir = dir;
-    } else if (m.at("sweep") != first.at("sweep")) {
-      std::string what;
-      for (const char* key : {"file_fingerprint", "set", "axes", "repeats", "seed", "metric"})
-        if (m["sweep"][key] != first["sweep"][key])
-          what += (what.empty() ? "" : ", ") +
-                  std::string(std::string(key) == "file_fingerprint" ? "the file's text" : key);
-      throw Error(dir + " holds another sweep than " + first_dir + " (" + what +
-                  " differ); merge only the shards of one sweep");
-    }
-    for (const Json& member : m.at("members"))
-      found.emplace(member.at("folder").get<std::string>(),
-                    fs::path(dir) / "runs" / member.at("folder").get<std::string>());
-  }
-  const experiment::Sweep sweep = sweep_of(first.at("sweep"));
-  const std::vector<experiment::SweepMember> all = experiment::sweep_members(sweep);
-  std::vector<experiment::SweepMember> members;
-  std::vector<fs::path> folders;
-  std::size_t missing = 0;
-  for (const auto& m : all) {
-    const auto it = found.find(m.folder);
-    if (it == found.end()) {
-      ++missing;
-      continue;
-    }
-    members.push_back(m), folders.push_back(fs::absolute(it->second));
-  }
-  const fs::path out = vm["out"].as<std::string>();
-  std::error_code ec;
-  if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !vm["force"].as<bool>())
-    throw Error(out.string() +
-                ": the output folder already holds files; give a new folder "
-                "with --out, or --force to replace its table");
-  fs::create_directories(out, ec);
-  if (ec) throw Error(out.string() + ": cannot make the output folder: " + ec.message());
-  Json manifest = first;
-  manifest["shard"] = nullptr;
-  Json listed = Json::array();
-  for (std::size_t i = 0; i < members.size(); ++i)
-    listed.push_back({{"folder", members[i].folder},
-                      {"configuration", members[i].configuration + 1},
-                      {"repeat", members[i].repeat + 1},
-                      {"label", members[i].label},
-                      {"path", folders[i].string()}});
-  manifest["members"] = listed;
-  manifest["merged_from"] = dirs;
-  io::write_file_atomically(out / "sweep.json", manifest.dump(2) + "\n", "the sweep's manifest");
-  write_summary(out, first.value("name", "sweep"), first.value("file", ""), sweep, members, folders,
-                false);
-  if (missing) {
-    std::cerr << "neuronlab: warning: " << missing << " of " << all.size()
-              << " runs of the sweep are in none of the folders; the table has the others\n";
-    return 1;
-  }
-  return 0;
 }
 
 }  // namespace neuronlab::host
