@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(reads_a_complete_experiment) {
 name: iris-mlp
 seed: 42
 data:
-  csv: ../lessons/data/iris.csv
+  csv: data/iris.csv
   target: species
   test_split: 0.2
   validation_split: 0.1
@@ -64,7 +64,7 @@ expect:
   BOOST_TEST(e.seed == 42u);
   BOOST_TEST(e.training.seed == 42u);
   BOOST_TEST((e.data.source == DataSpec::Source::csv));
-  BOOST_TEST(e.data.csv.string() == "lessons/data/iris.csv");
+  BOOST_TEST(e.data.csv.string() == "exp/data/iris.csv");
   BOOST_TEST(e.data.columns.target == "species");
   BOOST_TEST(e.data.columns.target_where == "exp/t.yaml:7:11");
   BOOST_TEST(e.data.test_split == 0.2);

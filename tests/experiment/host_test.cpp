@@ -166,7 +166,8 @@ network:
 BOOST_AUTO_TEST_CASE(divergence_exits_1) {
   fs::path dir = scratch("diverge");
   fs::path file = write(dir / "d.yaml", R"(format_version: 1
-data: {csv: )" + source + R"(/lessons/data/diabetes.csv}
+data: {csv: )" + neuronlab::test::copy_data_set(dir, "diabetes.csv") +
+                                            R"(}
 network:
   layers: [{neurons: 1, activation: identity}]
 optimizer: {name: sgd, learning_rate: 10}

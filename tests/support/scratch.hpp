@@ -24,6 +24,15 @@ inline std::filesystem::path write_file(const std::filesystem::path& file,
   return file;
 }
 
+// Copies the course's data set `name` (lessons/data/NAME) into dir and returns NAME, for an
+// experiment file in dir to name as csv: NAME: a file may read tables only in its own folder.
+inline std::string copy_data_set(const std::filesystem::path& dir, const std::string& name) {
+  std::filesystem::copy_file(
+      std::filesystem::path(NEURONLAB_TEST_SOURCE_DIR) / "lessons" / "data" / name, dir / name,
+      std::filesystem::copy_options::overwrite_existing);
+  return name;
+}
+
 }  // namespace neuronlab::test
 
 #endif  // NEURONLAB_TESTS_SUPPORT_SCRATCH_HPP

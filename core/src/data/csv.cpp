@@ -1,6 +1,7 @@
 // CSV reading: text → RawTable with the position of every cell (see csv.hpp for the dialect).
 #include <neuronlab/data/csv.hpp>
 #include <neuronlab/error.hpp>
+#include <neuronlab/io/files.hpp>
 
 #include <fstream>
 #include <set>
@@ -122,11 +123,11 @@ RawTable parse_csv(std::string_view text, const std::string& source) {
 
 RawTable read_csv(const std::filesystem::path& path, const std::string& shown_as) {
   std::string name = shown_as.empty() ? path.string() : shown_as;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(name + ": cannot open the file (check that it exists and is readable)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_csv(text.str(), name);
+  // The table is held in memory as text and as values: a bound well inside this machine's.
+  return parse_csv(io::read_input_file(path, name, 1'000'000'000,
+                                       "neuronlab holds a data set in memory; take a sample of "
+                                       "the rows"),
+                   name);
 }
 
 }  // namespace neuronlab::data

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "text.hpp"
@@ -101,7 +102,14 @@ class Typer {
   double number(std::size_t row, std::size_t col, const char* hint) const {
     require_value(row, col);
     const std::string& text = table_.rows[row][col].text;
-    if (auto v = parse_number(text)) return *v;
+    if (auto v = parse_number(text)) {
+      // Training is in 32-bit floats: a larger value would be infinite before the first step.
+      if (std::fabs(*v) > double(std::numeric_limits<float>::max()))
+        throw Error(at(row, col) + "'" + text +
+                    "' is beyond the range of the 32-bit numbers neuronlab trains with (about "
+                    "3.4e38 either way); rescale the column");
+      return *v;
+    }
     throw Error(at(row, col) + "'" + text + "' is not a number (" + hint + ")");
   }
 

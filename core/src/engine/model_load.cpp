@@ -3,6 +3,7 @@
 #include <neuronlab/sdk/abi.h>
 #include <neuronlab/engine/model_file.hpp>
 #include <neuronlab/error.hpp>
+#include <neuronlab/io/files.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -117,15 +118,13 @@ data::Task parse_task(const Reader& reader, const YAML::Node& node) {
 }
 
 YAML::Node parse(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  if (!file)
-    throw Error(path.string() +
-                ": cannot open the model file; check the path (models are saved "
-                "with a .yaml name by the experiment that trained them)");
-  std::stringstream text;
-  text << file.rdbuf();
+  // A model holds a value per weight: 256 MB is about twenty million of them.
+  const std::string text = io::read_input_file(
+      path, path.string(), 256'000'000,
+      "a model file holds its weights as text; this one is larger than any model neuronlab "
+      "saves for a course-sized network");
   try {
-    return YAML::Load(text.str());
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw Error(path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
                 std::to_string(e.mark.column + 1) + ": " + e.msg +

@@ -60,6 +60,12 @@ void resolve_plugins(Experiment& e, const Registry& registry) {
 
 void check_output_layer(const Experiment& e, const data::Dataset& d) {
   const engine::LayerSpec& output = e.network.layers.back();
+  // Softmax divides each output by their sum: over one neuron it is 1 whatever the input.
+  if (output.activation == "softmax" && output.neurons == 1)
+    throw Error(e.layer_places.back().activation +
+                ": softmax over a single output neuron is always 1, so the network cannot learn "
+                "anything; use sigmoid for one output (a binary task), softmax for one neuron "
+                "per class");
   if (output.neurons == d.outputs()) return;
   std::string need =
       d.task == data::Task::categorical

@@ -1,5 +1,6 @@
 // The data: section of an experiment file, and loading the rows it names.
 #include <neuronlab/data/csv.hpp>
+#include <neuronlab/io/files.hpp>
 
 #include "../data/text.hpp"
 #include "defaults.hpp"
@@ -9,6 +10,9 @@ namespace neuronlab::experiment {
 namespace detail {
 
 namespace {
+
+// An inline table is for a small example written by hand; data sets belong in CSV files.
+constexpr std::size_t max_inline_rows = 1000;
 
 // inline: {columns: [x1, x2, y], rows: [[0, 0, 0], ...]}, with every cell's position.
 data::RawTable read_inline(const YamlReader& in, const YAML::Node& node) {
@@ -34,6 +38,11 @@ data::RawTable read_inline(const YamlReader& in, const YAML::Node& node) {
   }
   if (!rows.IsSequence() || rows.size() == 0)
     in.fail(rows, "inline.rows must be a list of rows, like [[0, 1, 1], [1, 1, 0]]");
+  if (rows.size() > max_inline_rows)
+    in.fail(rows, "inline.rows holds " + std::to_string(rows.size()) +
+                      " rows; an inline table is for a small example of at most " +
+                      std::to_string(max_inline_rows) +
+                      " rows (put the rows in a CSV file and name it with csv: FILE)");
   for (const YAML::Node& row : rows) {
     if (!row.IsSequence())
       in.fail(row, "each row of inline.rows must be a list of values, like [0, 1, 1]");
@@ -78,6 +87,12 @@ void read_data(const YamlReader& in, const YAML::Node& node, const std::filesyst
     out.csv_written = in.text(csv, "data.csv");
     out.csv = (base_dir / out.csv_written).lexically_normal();
     out.where = in.where(csv);
+    if (!io::inside_folder(base_dir, out.csv))
+      in.fail(csv, "data.csv '" + out.csv_written + "' is outside this file's folder (" +
+                       (base_dir.empty() ? std::string(".") : base_dir.string()) +
+                       "); a lesson or experiment file may read files only in its own folder "
+                       "and below it (copy the table there, or pass --allow-outside-paths if "
+                       "you trust this file)");
   } else if (YAML::Node table = node["inline"]) {
     out.source = DataSpec::Source::inline_table;
     out.table = read_inline(in, table);

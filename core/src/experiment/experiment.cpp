@@ -248,11 +248,8 @@ Experiment detail::read_experiment_fields(const YamlReader& in, const YAML::Node
 
 Experiment read_experiment(const std::filesystem::path& file,
                            const std::vector<Override>& overrides) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) throw Error(file.string() + ": cannot open the file (check the path)");
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return parse_experiment(text.str(), file.string(), file.parent_path(), overrides);
+  const std::string text = YamlReader(file.string()).read(file);
+  return parse_experiment(text, file.string(), file.parent_path(), overrides);
 }
 
 }  // namespace neuronlab::experiment

@@ -118,7 +118,8 @@ std::string record_json(const RunRecord& r) {
                  {"test_rows", d.test_rows},
                  {"features", d.feature_names},
                  {"target", d.target_name},
-                 {"classes", d.class_names}};
+                 {"classes", d.class_names},
+                 {"warnings", d.warnings}};
 
   Json history = Json::array();
   for (const engine::EpochReport& e : r.history)

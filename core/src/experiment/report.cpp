@@ -44,6 +44,7 @@ void TerminalReport::started(const RunRecord& r) {
        << " validation, " << r.data.test_rows << " test rows; " << data::task_name(r.data.task)
        << "\nnetwork: " << network_text(e) << "; loss " << e.training.loss << "; optimizer "
        << e.training.optimizer << "\n";
+  for (const std::string& w : r.data.warnings) out_ << "warning: " << w << "\n";
 }
 
 void TerminalReport::epoch(const RunRecord& r, const engine::EpochReport& report) {

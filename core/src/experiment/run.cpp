@@ -17,6 +17,31 @@ DataSummary summarize(const data::Split& s) {
   d.feature_names = s.train.feature_names;
   d.target_name = s.train.target_name;
   d.class_names = s.train.class_names;
+  if (d.task == data::Task::regression) return d;
+  // Rows per class in each part: binary targets are one 0/1 column, categorical one-hot.
+  const std::size_t classes = d.class_names.size();
+  auto count = [&](const data::Dataset& part) {
+    std::vector<std::size_t> n(classes);
+    const std::size_t width = part.rows ? part.y.size() / part.rows : 0;
+    for (std::size_t r = 0; r < part.rows; ++r)
+      for (std::size_t k = 0; k < classes; ++k)
+        if (width == 1 ? part.y[r] == float(k) : part.y[r * width + k] == 1.0f) ++n[k];
+    return n;
+  };
+  const std::vector<std::size_t> train = count(s.train), validation = count(s.validation),
+                                 test = count(s.test);
+  for (std::size_t k = 0; k < classes; ++k) {
+    if (train[k] > 0 || validation[k] + test[k] == 0) continue;
+    std::string held;
+    for (const auto& [n, part] :
+         {std::pair{test[k], "test"}, std::pair{validation[k], "validation"}})
+      if (n)
+        held += (held.empty() ? "" : " and ") + std::to_string(n) + " " + part +
+                (n == 1 ? " row" : " rows");
+    d.warnings.push_back("class '" + d.class_names[k] + "' has " + held +
+                         " but no training row, so the network cannot learn it (add rows of "
+                         "it to the data, or split it so that some are in training)");
+  }
   return d;
 }
 

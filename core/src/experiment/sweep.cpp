@@ -48,7 +48,10 @@ std::size_t Sweep::configurations() const {
 }
 
 Sweep read_sweep(const std::filesystem::path& file) {
-  const std::string text = io::read_file(file);
+  return parse_sweep(YamlReader(file.string()).read(file), file);
+}
+
+Sweep parse_sweep(const std::string& text, const std::filesystem::path& file) {
   YamlReader in(file.string());
   const YAML::Node root = in.load_versioned(text, "an experiment", experiment_format_version);
   Sweep s;

@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <neuronlab/io/files.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -14,8 +16,11 @@ void add_global_options(po::options_description& options) {
   options.add_options()  //
       ("plugin-dir", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
        "also load plugins from DIR (repeatable; searched before NEURONLAB_PLUGIN_PATH and the "
-       "built-in plugins)")  //
-      ("verbose,v", "say more, e.g. which files were skipped");
+       "built-in plugins)")                                     //
+      ("verbose,v", "say more, e.g. which files were skipped")  //
+      ("allow-outside-paths",
+       "let lesson and experiment files read files outside their own folder (only for files "
+       "you trust)");
 }
 
 void rethrow_as_usage_error(const po::error& e, const po::options_description& known) {
@@ -30,9 +35,23 @@ void rethrow_as_usage_error(const po::error& e, const po::options_description& k
 
 void merge_global_options(const po::variables_map& vm, GlobalOptions& global) {
   if (vm.count("plugin-dir"))
-    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>())
+    for (const auto& dir : vm["plugin-dir"].as<std::vector<std::string>>()) {
+      // A folder the user named on purpose: a typo is an error, not a warning to scroll past
+      // (NEURONLAB_PLUGIN_PATH entries that do not exist stay warnings).
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir, ec))
+        throw UsageError(
+            "--plugin-dir " + dir + ": " +
+            (std::filesystem::exists(dir, ec) ? "not a directory" : "no such directory") +
+            " (give the folder that holds plugin libraries; 'neuronlab plugins --check FILE' "
+            "checks one library)");
       global.plugin_dirs.emplace_back(dir);
+    }
   if (vm.count("verbose")) global.verbose = true;
+  if (vm.count("allow-outside-paths")) {
+    global.allow_outside_paths = true;
+    io::allow_outside_paths(true);
+  }
 }
 
 bool parse_command(CommandLine& line, const std::vector<std::string>& args, GlobalOptions& global,
@@ -72,7 +91,8 @@ Registry load_registry(const GlobalOptions& global) {
     const char* level = d.level == Diagnostic::Level::error     ? "error"
                         : d.level == Diagnostic::Level::warning ? "warning"
                                                                 : "note";
-    std::cerr << "neuronlab: " << level << ": " << d.path.string() << ": " << d.message << "\n";
+    std::cerr << "neuronlab: " << level << ": " << printable(d.path.string()) << ": "
+              << printable(d.message) << "\n";
   }
   return registry;
 }

@@ -7,6 +7,8 @@
 #include <neuronlab/experiment/sweep.hpp>
 #include <neuronlab/lesson/lesson.hpp>
 
+#include "../yaml/yaml_reader.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <iostream>
@@ -38,9 +40,10 @@ int check_command(const GlobalOptions& global_in, const std::vector<std::string>
   // The kind decides the reader; either reader reports a file that is neither.
   std::string kind;
   try {
-    const YAML::Node root = YAML::LoadFile(file);
+    const yaml::YamlReader in(file);
+    const YAML::Node root = in.load(in.read(file), "a lesson or experiment");
     if (root.IsMap() && root["kind"] && root["kind"].IsScalar()) kind = root["kind"].Scalar();
-  } catch (const YAML::Exception&) {
+  } catch (const Error&) {
     // Not readable as YAML: the experiment reader says where and why.
   }
   Registry registry = load_registry(global);

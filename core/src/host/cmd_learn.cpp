@@ -115,12 +115,14 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
                                                : lesson::default_lessons_directory();
   const fs::path state = lesson::state_directory();
   const std::vector<LessonEntry> lessons = lesson::list_lessons(dir);
+  if (vm["reset"].as<bool>() && vm["list"].as<bool>())
+    throw UsageError("--list and --reset do one thing each; give one of them");
   if (vm["reset"].as<bool>() && vm.count("lesson")) {
     // One lesson: its completion, place and score. On a terminal, ask first.
     const LessonEntry* one = &lesson::find_lesson(lessons, vm["lesson"].as<std::string>());
     std::string warning;
     lesson::Progress progress = lesson::Progress::open(state, warning);
-    if (!warning.empty()) std::cerr << "neuronlab: warning: " << warning << "\n";
+    if (!warning.empty()) std::cerr << "neuronlab: warning: " << printable(warning) << "\n";
     if (isatty(0) && isatty(1)) {
       std::cout << "Forget lesson " << one->number << " (" << one->id
                 << "): whether it is completed, where you stopped and your score? [y/N] "
@@ -148,11 +150,11 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
     std::cout << "Progress reset: " << forgotten << " completed lesson"
               << (forgotten == 1 ? "" : "s") << " forgotten (" << (state / "progress.yaml").string()
               << ")\n";
-    if (!vm["list"].as<bool>()) return 0;
+    return 0;
   }
   std::string warning;
   lesson::Progress progress = lesson::Progress::open(state, warning);
-  if (!warning.empty()) std::cerr << "neuronlab: warning: " << warning << "\n";
+  if (!warning.empty()) std::cerr << "neuronlab: warning: " << printable(warning) << "\n";
   if (vm["list"].as<bool>()) {
     if (vm.count("lesson")) throw UsageError("--list shows every lesson; give no lesson with it");
     list(lessons, progress);

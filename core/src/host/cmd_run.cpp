@@ -18,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "../yaml/yaml_reader.hpp"
 #include "cli.hpp"
 #include "run_folder.hpp"
 #include "sweep_runner.hpp"
@@ -121,6 +122,10 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   const bool json = vm["json"].as<bool>();
 
   // Say now, not after training, that an output could not be written.
+  if (vm.count("save-model") && vm["save-model"].as<std::string>().empty())
+    throw UsageError("--save-model needs a file name, such as --save-model model.yaml");
+  if (vm.count("report") && vm["report"].as<std::string>().empty())
+    throw UsageError("--report needs a file name, such as --report run.html");
   if (vm.count("save-model"))
     require_writable(vm["save-model"].as<std::string>(), "save the model");
   if (vm.count("report")) require_writable(vm["report"].as<std::string>(), "write the report");
@@ -135,8 +140,10 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   if (vm["force"].as<bool>() && !vm.count("out"))
     throw UsageError("--force replaces the run in the folder --out names; give --out DIR");
   const std::string file = vm["file"].as<std::string>();
+  // Read once: the file may be a pipe (neuronlab run <(...)).
+  const std::string contents = yaml::YamlReader(file).read(file);
   experiment::Sweep sweep;
-  if (!vm["sweep-member"].as<bool>()) sweep = experiment::read_sweep(file);
+  if (!vm["sweep-member"].as<bool>()) sweep = experiment::parse_sweep(contents, file);
   if (sweep.axes.empty()) {
     for (const char* option : {"jobs", "shard", "slurm-opt", "slurm-shards"})
       if (vm.count(option))
@@ -147,6 +154,10 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       throw UsageError(
           "a sweep keeps every run in its own folder (model.yaml, record.json, index.html "
           "there); --json, --save-model and --report are for one run");
+    if (!std::filesystem::is_regular_file(file))
+      throw UsageError(file +
+                       " is not a regular file, and each run of a sweep reads it again "
+                       "(save the sweep in a file)");
     SweepOptions s;
     s.file = file;
     s.overrides = overrides;
@@ -183,7 +194,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       throw UsageError("--slurm-shards 0: give 1 or more array tasks");
     return run_sweep(global, sweep, s);
   }
-  const experiment::Experiment e = experiment::read_experiment(file, overrides);
+  const experiment::Experiment e = experiment::parse_experiment(
+      contents, file, std::filesystem::path(file).parent_path(), overrides);
   Registry registry = load_registry(global);
   // The run folder: made, and given the resolved configuration, before training starts.
   std::filesystem::path folder;

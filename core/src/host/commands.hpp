@@ -14,6 +14,7 @@ namespace neuronlab::host {
 struct GlobalOptions {
   std::vector<std::filesystem::path> plugin_dirs;  // --plugin-dir, in the order given
   bool verbose = false;
+  bool allow_outside_paths = false;  // --allow-outside-paths (io::allow_outside_paths)
 };
 
 struct Command {

@@ -4,6 +4,7 @@
 #include <neuronlab/sdk/abi.h>
 
 #include <iostream>
+#include <new>
 
 namespace po = boost::program_options;
 using namespace neuronlab::host;
@@ -69,8 +70,9 @@ int run(const std::vector<std::string>& args) {
     try {
       return c.run(global, std::vector<std::string>(args.begin() + command_at + 1, args.end()));
     } catch (const UsageError& e) {
-      std::cerr << "neuronlab " << name << ": error: " << e.what() << "\nTry 'neuronlab " << name
-                << " --help'.\n";
+      std::cerr << "neuronlab " << neuronlab::printable(name)
+                << ": error: " << neuronlab::printable(e.what()) << "\nTry 'neuronlab "
+                << neuronlab::printable(name) << " --help'.\n";
       return 2;
     }
   }
@@ -85,13 +87,20 @@ int main(int argc, char** argv) {
     require_standard_output();  // output that could not be written is not a success
     return status;
   } catch (const UsageError& e) {
-    std::cerr << "neuronlab: error: " << e.what() << "\nTry 'neuronlab --help'.\n";
+    std::cerr << "neuronlab: error: " << neuronlab::printable(e.what())
+              << "\nTry 'neuronlab --help'.\n";
     return 2;
   } catch (const neuronlab::Error& e) {
-    std::cerr << "neuronlab: error: " << e.what() << "\n";
+    std::cerr << "neuronlab: error: " << neuronlab::printable(e.what()) << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    // Sizes from files are checked against what the file holds; what is left is a data set
+    // or a network larger than this machine's memory.
+    std::cerr << "neuronlab: error: not enough memory for this data set or network\n  hint: "
+                 "use fewer rows, fewer or narrower layers, or a smaller batch_size\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "neuronlab: internal error: " << e.what()
+    std::cerr << "neuronlab: internal error: " << neuronlab::printable(e.what())
               << "\n  hint: this is a bug in neuronlab or a plugin; please report it\n";
     return 3;
   }

@@ -64,6 +64,7 @@ int submit_to_slurm(const GlobalOptions& global, const experiment::Sweep& sweep,
   std::string program = quoted(self);
   for (const fs::path& d : global.plugin_dirs)
     program += " --plugin-dir " + quoted(fs::absolute(d).string());
+  if (global.allow_outside_paths) program += " --allow-outside-paths";
   std::string sets;
   for (const auto& ov : shared) sets += " --set " + quoted(ov.path + "=" + ov.value);
   sets += " --seed " + std::to_string(sweep.seed);

@@ -208,6 +208,7 @@ int run_sweep(const GlobalOptions& global, experiment::Sweep sweep, const SweepO
     std::vector<std::string> args{self};
     for (const fs::path& d : global.plugin_dirs)
       args.insert(args.end(), {"--plugin-dir", d.string()});
+    if (global.allow_outside_paths) args.push_back("--allow-outside-paths");
     args.insert(args.end(), {"run", o.file.string()});
     for (const auto& ov : shared) args.insert(args.end(), {"--set", ov.path + "=" + ov.value});
     for (const auto& ov : m.overrides) args.insert(args.end(), {"--set", ov.path + "=" + ov.value});

@@ -4,12 +4,14 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +22,73 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string read_input_file(const std::filesystem::path& path, const std::string& shown_as,
+                            std::size_t max_bytes, const std::string& too_large) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT)
+      throw Error(shown_as +
+                  ": no such file (check the path; a relative path is taken from "
+                  "the current folder)");
+    throw Error(shown_as + ": cannot open the file: " + std::strerror(error) +
+                (error == EACCES ? " (check the file's permissions)" : ""));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw Error(shown_as + ": this is a directory, not a file (give the path of a file in it)");
+  }
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      throw Error(shown_as + ": cannot read the file: " + std::strerror(error));
+    }
+    if (n == 0) break;
+    if (text.size() + std::size_t(n) > max_bytes) {
+      ::close(fd);
+      const auto mb = [](double bytes) {
+        char shown[32];
+        std::snprintf(shown, sizeof shown, bytes < 1e9 ? "%.3g MB" : "%.3g GB",
+                      bytes < 1e9 ? bytes / 1e6 : bytes / 1e9);
+        return std::string(shown);
+      };
+      throw Error(shown_as + ": the file " +
+                  (S_ISREG(st.st_mode) ? "is " + mb(double(st.st_size)) + ", more than"
+                                       : "holds more than") +
+                  " the " + mb(double(max_bytes)) + " such a file may hold (" + too_large + ")");
+    }
+    text.append(buffer, std::size_t(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+namespace {
+bool outside_allowed = false;
+}  // namespace
+
+void allow_outside_paths(bool allowed) { outside_allowed = allowed; }
+
+bool inside_folder(const std::filesystem::path& folder, const std::filesystem::path& path) {
+  if (outside_allowed) return true;
+  std::error_code ec;
+  const std::filesystem::path root =
+      std::filesystem::weakly_canonical(folder.empty() ? "." : folder, ec);
+  if (ec) return false;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
+  if (ec) return false;
+  auto r = root.begin(), t = target.begin();
+  for (; r != root.end() && !r->empty(); ++r, ++t)
+    if (t == target.end() || *r != *t) return false;
+  return true;
 }
 
 pid_t start_program(const std::vector<std::string>& argv, const std::filesystem::path& out,

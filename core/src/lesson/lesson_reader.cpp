@@ -113,11 +113,8 @@ Lesson parse_lesson(const std::string& text, const std::string& file,
 }
 
 Lesson read_lesson(const std::filesystem::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) throw Error(file.string() + ": cannot open the file (check the path)");
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return parse_lesson(text.str(), file.string(), file.parent_path());
+  const std::string text = yaml::YamlReader(file.string()).read(file);
+  return parse_lesson(text, file.string(), file.parent_path());
 }
 
 void check_plugins(const Lesson& lesson, const Registry& registry) {

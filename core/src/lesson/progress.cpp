@@ -54,7 +54,7 @@ Progress::Progress(fs::path dir) : file_(std::move(dir) / "progress.yaml") {
   const yaml::YamlReader in(file_.string());
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file_.string());
+    root = YAML::Load(in.read(file_));
   } catch (const YAML::ParserException& e) {
     throw Error(in.where(e.mark) + ": the progress file is damaged: " + e.msg + hint(file_));
   } catch (const std::exception& e) {  // YAML::Exception, or the stream's own failure

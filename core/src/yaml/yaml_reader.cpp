@@ -1,6 +1,9 @@
 // YamlReader: typed, located access to YAML nodes (see yaml_reader.hpp).
 #include "yaml_reader.hpp"
 
+#include <neuronlab/io/files.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -200,16 +203,61 @@ void YamlReader::plugin(const YAML::Node& node, const std::string& what, std::st
                    "learning_rate: 0.01})");
 }
 
-YAML::Node YamlReader::load_versioned(const std::string& text, const std::string& document,
-                                      long version) const {
-  const std::string what = document + " file";
-  YAML::Node root;
+std::string YamlReader::read(const std::filesystem::path& path) const {
+  return io::read_input_file(path, file_, max_file_bytes,
+                             "put tables of data in a CSV file and name it with data: {csv: FILE}");
+}
+
+namespace {
+
+// The deepest node below `node` that is nested more than `limit` levels, or an undefined
+// node when none is.
+YAML::Node too_deep(const YAML::Node& node, int limit) {
+  if (!node.IsMap() && !node.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
+  if (limit == 0) return node;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node child = node.IsMap() ? it->second : *it;
+    if (YAML::Node deep = too_deep(child, limit - 1); deep.IsDefined()) return deep;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+}  // namespace
+
+YAML::Node YamlReader::load(const std::string& text, const std::string& document) const {
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    YAML::Mark mark;
+    mark.line = int(std::count(text.begin(), text.begin() + long(nul), '\n'));
+    const std::size_t line_start = text.rfind('\n', nul);
+    mark.column = int(nul - (line_start == std::string::npos ? 0 : line_start + 1));
+    throw Error(where(mark) + ": the file holds a NUL byte (" + document +
+                " file is text: save it as UTF-8 text)");
+  }
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(text);
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw Error(where(e.mark) + ": the YAML is nested too deeply (at most " +
+                std::to_string(max_nesting) + " levels of lists and maps)");
   } catch (const YAML::ParserException& e) {
     throw Error(where(e.mark) + ": this is not valid YAML: " + e.msg +
                 " (check the indentation and the brackets around this place)");
   }
+  if (documents.size() > 1)
+    throw Error(where(documents[1].Mark()) + ": a second YAML document (after '---'); " + document +
+                " file holds one document (remove the '---' line and what follows, "
+                "or put it in a file of its own)");
+  if (documents.empty()) return YAML::Node();
+  if (const YAML::Node deep = too_deep(documents.front(), max_nesting); deep.IsDefined())
+    fail(deep, "the YAML is nested too deeply (at most " + std::to_string(max_nesting) +
+                   " levels of lists and maps)");
+  return documents.front();
+}
+
+YAML::Node YamlReader::load_versioned(const std::string& text, const std::string& document,
+                                      long version) const {
+  const std::string what = document + " file";
+  const YAML::Node root = load(text, document);
   if (!root.IsDefined() || root.IsNull())
     throw Error(file_ + ": the file is empty (" + document +
                 " starts with format_version: " + std::to_string(version) + ")");

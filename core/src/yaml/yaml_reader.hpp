@@ -7,9 +7,11 @@
 
 #include <neuronlab/registry.hpp>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,16 @@ class YamlReader {
 
   const std::string& file() const { return file_; }
 
+  // The most a YAML file neuronlab reads as input may hold: a lesson or experiment file is
+  // written by a person, and tables of data belong in CSV files.
+  static constexpr std::size_t max_file_bytes = 4'000'000;
+  static constexpr int max_nesting = 32;
+  // The file at `path` (shown as file()), read through io::read_input_file with that bound.
+  std::string read(const std::filesystem::path& path) const;
+  // Parses text as one YAML document. A NUL byte, text that is not valid YAML, a second
+  // document ("---" after the first) and nesting deeper than max_nesting levels are errors at
+  // their file:line:column. `document` names the file in hints: "an experiment".
+  YAML::Node load(const std::string& text, const std::string& document) const;
   // Parses a versioned document (a lesson or experiment file): valid YAML, not empty, a map,
   // whose format_version is `version`, read before anything else so that a newer file's keys
   // are not reported as unknown. `document` names it: "an experiment", "a lesson".

@@ -40,6 +40,9 @@ struct DataSummary {
   std::vector<std::string> feature_names;
   std::string target_name;
   std::vector<std::string> class_names;  // binary and categorical
+  // What the split suggests is a mistake, said before training: a class that only held-out
+  // rows have, which the network cannot learn.
+  std::vector<std::string> warnings;
 };
 
 DataSummary summarize(const data::Split& split);

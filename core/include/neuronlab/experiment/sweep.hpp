@@ -43,6 +43,8 @@ struct Sweep {
 // file:line:column for an empty list, a value that is not a list, repeats out of 1..1000, a
 // sweep_metric that is not part_metric, or more than 10000 configurations.
 Sweep read_sweep(const std::filesystem::path& file);
+// The same from the file's text, read once by a caller that parses it again as an experiment.
+Sweep parse_sweep(const std::string& text, const std::filesystem::path& file);
 
 // One run of a sweep: configuration `configuration` (0-based, in grid order: the last axis
 // changes fastest), repeat `repeat` (0-based).

@@ -75,7 +75,7 @@ bool ExerciseStep::grade(const fs::path& path, StepContext& context) const {
   try {
     if (kind == "network") {
       const yaml::YamlReader in(path.string());
-      const YAML::Node root = YAML::Load(io::read_file(path));
+      const YAML::Node root = YAML::Load(in.read(path));
       in.expect_map(root, "the exercise file");
       in.check_keys(root, "the exercise file", {"inputs", "network"});
       experiment::Experiment e;
