@@ -154,6 +154,24 @@ BOOST_AUTO_TEST_CASE(check_reports_every_broken_library_with_status_1) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(check_survives_a_plugin_that_crashes_and_names_the_check) {
+  // The checks run in a child process: the crash is a result line, the host exits 1.
+  auto r = host({"plugins", "--check", plugin("test_crashing")});
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(
+      r.out ==
+          "checking " + plugin("test_crashing") +
+              "\n  pass  library: loaded loader-test-crashing 1.0.0 with 1 component(s)\n"
+              "  pass  activation 'crashing': created with its default parameters\n"
+              "  FAIL  activation 'crashing': crashed with SIGSEGV (Segmentation fault) during "
+              "the determinism check (in a process of its own: neuronlab itself is "
+              "unharmed)\nFAILED: 2 passed, 1 failed\n",
+      r.out);
+  auto json = host({"plugins", "--check", plugin("test_crashing"), "--json"});
+  BOOST_TEST(json.status == 1);
+  BOOST_TEST(json.out.find("crashed with SIGSEGV") != std::string::npos, json.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_stray_library_in_a_plugin_dir_is_mentioned_only_with_verbose) {
   std::string dir = fs::path(plugin("test_not_a_plugin")).parent_path().string();
   auto quiet = host({"--plugin-dir", dir, "plugins"});

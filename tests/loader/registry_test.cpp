@@ -164,11 +164,38 @@ BOOST_AUTO_TEST_CASE(a_toolchain_mismatch_is_refused) {
   BOOST_TEST(!r.load_library(plugin("test_toolchain")));
   BOOST_TEST(only_diagnostic(r).message ==
              std::string("it was built with toolchain 'other-compiler/abi-0', but this neuronlab "
-                         "with '") +
+                         "was built with '") +
                  NEURONLAB_TOOLCHAIN_TAG +
                  "'\n  hint: C++ objects cannot cross between them; rebuild the plugin with the "
                  "compiler and standard library neuronlab was built with");
   BOOST_TEST(r.components().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_hostile_descriptor_is_refused_before_it_is_read) {
+  const std::string rebuild = "\n  hint: rebuild the plugin against this neuronlab's SDK";
+  const std::pair<const char*, std::string> cases[] = {
+      {"test_hostile_count",
+       "its descriptor lists 100000000 components, more than the 1000 a library may hold (the "
+       "descriptor is damaged)" +
+           rebuild},
+      {"test_hostile_pointer",
+       "its component table is not readable memory (the descriptor is damaged)" + rebuild},
+      {"test_hostile_escape",
+       "component #1's summary holds a control character (\\x1b), which would act on the "
+       "terminal that lists it" +
+           rebuild},
+      {"test_hostile_long",
+       "component #1's summary is longer than 4096 bytes, or not readable text" + rebuild},
+      {"test_hostile_data",
+       "it exports neuronlab_module_v1 as data, not as a function, so it cannot be called\n  "
+       "hint: define it with NEURONLAB_MODULE(name, version)"},
+  };
+  for (const auto& [name, message] : cases) {
+    Registry r;
+    BOOST_TEST(!r.load_library(plugin(name)), name);
+    BOOST_TEST(only_diagnostic(r).message == message, name);
+    BOOST_TEST(r.components().empty());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(an_unresolved_symbol_is_refused) {

@@ -103,10 +103,15 @@ std::string format(const char* pattern, double a, double b = 0, double c = 0) {
 
 class Report {
  public:
-  explicit Report(const ComponentInfo& c)
-      : subject_(std::string(kind_name(c.kind)) + " '" + c.name + "'") {}
+  explicit Report(const ComponentInfo& c, const CheckProgress& progress = {})
+      : subject_(std::string(kind_name(c.kind)) + " '" + c.name + "'"), progress_(progress) {}
+  // Says what the next check is about to do (a crash in the plugin is reported with it).
+  void next(const std::string& what) {
+    if (progress_.stage) progress_.stage(subject_ + ": " + what);
+  }
   void add(bool passed, const std::string& detail) {
     results_.push_back({passed, subject_, detail});
+    if (progress_.result) progress_.result(results_.back());
   }
   void gradient(const std::string& what, const GradientCheck& g) {
     std::string detail = what + ": worst relative error " + format("%.3g", g.worst_relative_error);
@@ -125,6 +130,7 @@ class Report {
 
  private:
   std::string subject_;
+  CheckProgress progress_;
   std::vector<CheckResult> results_;
 };
 
@@ -144,6 +150,7 @@ GradientCheckOptions with_step(double step) {
 }
 
 void check_activation(const Activation& a, Report& report) {
+  report.next("the determinism check");
   Matrix x = normal(4, 7, 3.0, 11), y1(4, 7), y2(4, 7);
   Matrix dy = normal(4, 7, 1.0, 12), dx1(4, 7), dx2(4, 7);
   a.forward(x.cview(), y1.view());
@@ -153,6 +160,7 @@ void check_activation(const Activation& a, Report& report) {
   report.add(y1 == y2 && dx1 == dx2, "determinism: the same input gives bit-identical outputs");
 
   // The host may split a batch by rows between threads: the halves must give the whole.
+  report.next("the row-independence check");
   Matrix ys(4, 7), dxs(4, 7);
   for (std::size_t first : {std::size_t{0}, std::size_t{2}}) {
     const ConstMatrixView xh(x.data.data() + first * 7, 2, 7, 7);
@@ -166,10 +174,12 @@ void check_activation(const Activation& a, Report& report) {
 
   for (const auto& m : kMagnitudes) {
     Matrix xs = away_from_zero(normal(4, 7, m.scale, 13), 3 * m.step);
+    report.next(std::string("the gradient check at ") + m.name);
     report.gradient(std::string("gradient at ") + m.name,
                     engine::check_activation_gradient(a, xs.cview(), with_step(m.step)));
   }
 
+  report.next("the check at extreme inputs");
   Matrix e = extremes(2), ey(e.rows, e.cols), edy(e.rows, e.cols, 1.0f), edx(e.rows, e.cols);
   a.forward(e.cview(), ey.view());
   a.backward(e.cview(), ey.cview(), edy.cview(), edx.view());
@@ -178,6 +188,7 @@ void check_activation(const Activation& a, Report& report) {
 }
 
 void check_loss(const Loss& loss, Report& report) {
+  report.next("the determinism check");
   const char* fused = loss.fused_activation();
   const std::string partner = fused ? fused : "";
   const std::size_t rows = 5, cols = 4;
@@ -195,6 +206,7 @@ void check_loss(const Loss& loss, Report& report) {
   loss.backward(prediction.cview(), target.cview(), g2.view());
   report.add(v1 == v2 && g1 == g2, "determinism: the same input gives bit-identical outputs");
 
+  report.next("the gradient check");
   report.gradient(
       "gradient with respect to the prediction",
       engine::check_loss_gradient(loss, prediction.cview(), target.cview(), with_step(1e-3)));
@@ -470,10 +482,12 @@ void run_checks(const Registry& registry, const ComponentInfo& info,
       check_loss(*registry.create<Loss>(info, values), report);
       break;
     case Kind::normalization:
+      report.next("the normalization checks");
       check_normalization(*registry.create<Normalization>(info, values), info.usage, report,
                           [&] { return registry.create<Normalization>(info, values); });
       break;
     case Kind::optimizer:
+      report.next("the optimizer checks");
       check_optimizer(registry, info, values, report);
       break;
   }
@@ -504,8 +518,9 @@ std::optional<double> non_default(const ParamInfo& p) {
 
 }  // namespace
 
-std::vector<CheckResult> check_component(const Registry& registry, const ComponentInfo& info) {
-  Report report(info);
+std::vector<CheckResult> check_component(const Registry& registry, const ComponentInfo& info,
+                                         const CheckProgress& progress) {
+  Report report(info, progress);
   const std::vector<double> defaults = registry.resolve(info, {});
   try {
     run_checks(registry, info, defaults, report);
@@ -529,6 +544,7 @@ std::vector<CheckResult> check_component(const Registry& registry, const Compone
     values[i] = *value;
     const std::string label =
         at + p.format_value(*value) + " (default " + p.format_value(p.default_value) + "): ";
+    report.next("the checks " + label.substr(0, label.size() - 2));
     Report sub(info);
     try {
       run_checks(registry, info, values, sub);

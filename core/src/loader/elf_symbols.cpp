@@ -19,6 +19,7 @@ using Shdr = Elf64_Shdr;
 using Sym = Elf64_Sym;
 constexpr unsigned char kClass = ELFCLASS64;
 #define NEURONLAB_ST_BIND ELF64_ST_BIND
+#define NEURONLAB_ST_TYPE ELF64_ST_TYPE
 #define NEURONLAB_ST_VISIBILITY ELF64_ST_VISIBILITY
 #else
 using Ehdr = Elf32_Ehdr;
@@ -26,6 +27,7 @@ using Shdr = Elf32_Shdr;
 using Sym = Elf32_Sym;
 constexpr unsigned char kClass = ELFCLASS32;
 #define NEURONLAB_ST_BIND ELF32_ST_BIND
+#define NEURONLAB_ST_TYPE ELF32_ST_TYPE
 #define NEURONLAB_ST_VISIBILITY ELF32_ST_VISIBILITY
 #endif
 
@@ -67,7 +69,7 @@ const Ehdr& own_header() {
 
 }  // namespace
 
-std::vector<std::string> exported_symbols(const std::filesystem::path& path) {
+std::vector<ExportedSymbol> exported_symbols(const std::filesystem::path& path) {
   File file(path);
   const Ehdr elf = file.read_struct<Ehdr>(0, "the ELF header");
   const Ehdr& own = own_header();
@@ -83,7 +85,7 @@ std::vector<std::string> exported_symbols(const std::filesystem::path& path) {
   std::vector<Shdr> sections(elf.e_shnum);
   if (!raw.empty()) std::memcpy(sections.data(), raw.data(), raw.size());
 
-  std::vector<std::string> names;
+  std::vector<ExportedSymbol> names;
   for (const Shdr& table : sections) {
     if (table.sh_type != SHT_DYNSYM) continue;
     if (table.sh_link >= sections.size() || sections[table.sh_link].sh_type != SHT_STRTAB)
@@ -99,7 +101,8 @@ std::vector<std::string> exported_symbols(const std::filesystem::path& path) {
           NEURONLAB_ST_VISIBILITY(symbol.st_other) != STV_DEFAULT || symbol.st_name >= text.size())
         continue;
       const char* name = text.data() + symbol.st_name;
-      names.emplace_back(name, strnlen(name, text.size() - symbol.st_name));
+      names.push_back({std::string(name, strnlen(name, text.size() - symbol.st_name)),
+                       NEURONLAB_ST_TYPE(symbol.st_info) == STT_FUNC});
     }
   }
   return names;

@@ -9,10 +9,15 @@
 
 namespace neuronlab::loader {
 
+struct ExportedSymbol {
+  std::string name;
+  bool function = false;  // STT_FUNC: code, not data
+};
+
 // The defined, global or weak, default-visibility entries of the ELF dynamic symbol table
 // (.dynsym): the names dlsym can find. Throws std::runtime_error when the file is not an ELF
 // shared library for this machine or its tables lie outside the file.
-std::vector<std::string> exported_symbols(const std::filesystem::path& path);
+std::vector<ExportedSymbol> exported_symbols(const std::filesystem::path& path);
 
 }  // namespace neuronlab::loader
 

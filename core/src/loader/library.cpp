@@ -9,10 +9,18 @@
 #include <dlfcn.h>
 #include <boost/dll/shared_library.hpp>
 
+#include <neuronlab/error.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <tuple>
 
 namespace neuronlab::loader {
 
@@ -132,6 +140,123 @@ std::optional<ComponentInfo> convert(const nl_component& c, std::uint32_t param_
   return info;
 }
 
+// Asks the kernel whether memory may be read, so that a descriptor holding a wild pointer or
+// an absurd count is refused instead of crashing the host: write(2) from an address that
+// cannot be read fails with EFAULT where a read by the host would be a SIGSEGV.
+class MemoryProbe {
+ public:
+  MemoryProbe() {
+    if (::pipe2(fds_, O_CLOEXEC | O_NONBLOCK) != 0) fds_[0] = fds_[1] = -1;
+  }
+  ~MemoryProbe() {
+    if (fds_[0] >= 0) ::close(fds_[0]), ::close(fds_[1]);
+  }
+  MemoryProbe(const MemoryProbe&) = delete;
+  MemoryProbe& operator=(const MemoryProbe&) = delete;
+
+  bool readable(const void* p, std::size_t n) const {
+    if (p == nullptr) return false;
+    for (std::size_t done = 0; done < n;) {
+      const std::size_t len = std::min(n - done, sizeof buffer_);
+      if (!copy(static_cast<const char*>(p) + done, len)) return false;
+      done += len;
+    }
+    return true;
+  }
+
+  // The NUL-terminated text at p, or nullopt when it cannot be read or is longer than `max`
+  // bytes. It is read a page at a time, never past the page holding its NUL.
+  std::optional<std::string> text(const char* p, std::size_t max) const {
+    if (p == nullptr) return std::nullopt;
+    std::string out;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    while (out.size() <= max) {
+      const auto at = reinterpret_cast<std::uintptr_t>(p) + out.size();
+      const std::size_t len = std::min<std::size_t>(page - at % page, sizeof buffer_);
+      if (!copy(reinterpret_cast<const char*>(at), len)) return std::nullopt;
+      const auto* end = static_cast<const char*>(std::memchr(buffer_, 0, len));
+      out.append(buffer_, end ? std::size_t(end - buffer_) : len);
+      if (end) return out.size() <= max ? std::optional<std::string>(out) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // Copies len bytes from p into buffer_ through the pipe.
+  bool copy(const char* p, std::size_t len) const {
+    if (fds_[0] < 0) return true;  // no pipe: nothing to ask, trust as before
+    if (::write(fds_[1], p, len) != static_cast<ssize_t>(len)) return false;
+    return ::read(fds_[0], buffer_, len) == static_cast<ssize_t>(len);
+  }
+
+  int fds_[2] = {-1, -1};
+  mutable char buffer_[4096];
+};
+
+// What is wrong with one string of a descriptor: unreadable, too long, or holding a control
+// character that would act on a terminal when `neuronlab plugins` prints it ("" when none).
+std::string string_problem(const MemoryProbe& memory, const char* text, const std::string& what,
+                           std::size_t max, bool lines = false) {
+  if (text == nullptr) return "";
+  const std::optional<std::string> s = memory.text(text, max);
+  if (!s) return what + " is longer than " + std::to_string(max) + " bytes, or not readable text";
+  for (const char c : *s)
+    if ((static_cast<unsigned char>(c) < 0x20 && !(lines && c == '\n')) || c == 0x7f)
+      return what + " holds a control character (" + printable(std::string(1, c)) +
+             "), which would act on the terminal that lists it";
+  return "";
+}
+
+constexpr std::uint32_t kMaxComponents = 1000, kMaxParams = 100;
+
+// Everything the host reads from a descriptor, checked before it is read: counts within
+// bounds, tables and strings in readable memory, strings short and printable. "" when sound.
+std::string descriptor_problem(const nl_module& m, const MemoryProbe& memory) {
+  if (!memory.readable(&m, m.module_size)) return "its descriptor is not readable memory";
+  for (const auto& [text, what, max] : {std::tuple{m.toolchain, "its toolchain tag", 256},
+                                        {m.name, "its module name", 256},
+                                        {m.version, "its module version", 256}})
+    if (std::string p = string_problem(memory, text, what, std::size_t(max)); !p.empty()) return p;
+  if (m.component_count > kMaxComponents)
+    return "its descriptor lists " + std::to_string(m.component_count) +
+           " components, more than the " + std::to_string(kMaxComponents) +
+           " a library may hold (the descriptor is damaged)";
+  if (m.component_count == 0) return "";
+  if (!memory.readable(m.components, std::size_t{m.component_size} * m.component_count))
+    return "its component table is not readable memory (the descriptor is damaged)";
+  for (std::uint32_t i = 0; i < m.component_count; ++i) {
+    const nl_component& c = element(m.components, m.component_size, i);
+    const std::string which = "component #" + std::to_string(i + 1);
+    for (const auto& [text, what, max, lines] : {std::tuple{c.name, "name", 64, false},
+                                                 {c.summary, "summary", 4096, false},
+                                                 {c.formula, "formula", 4096, true},
+                                                 {c.reference, "reference", 4096, false},
+                                                 {c.fuses_with, "fuses_with", 64, false}})
+      if (std::string p =
+              string_problem(memory, text, which + "'s " + what, std::size_t(max), lines);
+          !p.empty())
+        return p;
+    if (c.param_count > kMaxParams)
+      return which + " lists " + std::to_string(c.param_count) + " parameters, more than the " +
+             std::to_string(kMaxParams) + " a component may have (the descriptor is damaged)";
+    if (c.param_count == 0) continue;
+    if (!memory.readable(c.params, std::size_t{m.param_size} * c.param_count))
+      return which + "'s parameter table is not readable memory (the descriptor is damaged)";
+    for (std::uint32_t k = 0; k < c.param_count; ++k) {
+      const nl_param& p = element(c.params, m.param_size, k);
+      const std::string param = which + "'s parameter #" + std::to_string(k + 1);
+      for (const auto& [text, what, max, lines] : {std::tuple{p.name, "name", 64, false},
+                                                   {p.choices, "choices", 4096, false},
+                                                   {p.doc, "doc", 4096, true}})
+        if (std::string problem =
+                string_problem(memory, text, param + "'s " + what, std::size_t(max), lines);
+            !problem.empty())
+          return problem;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 struct Library::Native {
@@ -172,9 +297,12 @@ Outcome open_library(const fs::path& requested) {
   // point is looked up in the dynamic symbol table, which is what dlsym reads too and what
   // strip keeps (Boost 1.74's library_info::symbols() reads .symtab, which strip removes).
   std::vector<std::string> entries;
+  bool entry_is_code = false;
   try {
-    for (auto& symbol : exported_symbols(path))
-      if (symbol.rfind(kEntryPrefix, 0) == 0) entries.push_back(std::move(symbol));
+    for (auto& symbol : exported_symbols(path)) {
+      if (symbol.name == kEntry) entry_is_code = symbol.function;
+      if (symbol.name.rfind(kEntryPrefix, 0) == 0) entries.push_back(std::move(symbol.name));
+    }
   } catch (const std::exception& e) {
     out.problem = std::string("unreadable ELF file (") + e.what() + ")";
     return out;
@@ -192,6 +320,13 @@ Outcome open_library(const fs::path& requested) {
     return out;
   }
 
+  if (!entry_is_code) {
+    out.problem = "it exports " + kEntry +
+                  " as data, not as a function, so it cannot be called\n  hint: define it "
+                  "with NEURONLAB_MODULE(name, version)";
+    return out;
+  }
+
   auto native = std::make_unique<Library::Native>();
   boost::dll::fs::error_code load_error;
   native->handle.load(path, load_error,
@@ -206,6 +341,12 @@ Outcome open_library(const fs::path& requested) {
 
   const nl_module* module = nullptr;
   try {
+    // A weak entry point may resolve to nothing; calling that would be a SIGSEGV.
+    const void* entry = ::dlsym(native->handle.native(), kEntry.c_str());
+    if (entry == nullptr) {
+      out.problem = kEntry + " resolves to no address (a weak symbol left undefined)";
+      return out;
+    }
     module = native->handle.get<const nl_module*()>(kEntry)();
   } catch (const std::exception& e) {
     out.problem = std::string("its descriptor could not be read: ") + e.what();
@@ -213,6 +354,12 @@ Outcome open_library(const fs::path& requested) {
   }
   if (module == nullptr) {
     out.problem = "its descriptor function returned no descriptor";
+    return out;
+  }
+  const MemoryProbe memory;
+  // The version and the sizes come first; they say how much more there is to read.
+  if (!memory.readable(module, 5 * sizeof(std::uint32_t))) {
+    out.problem = "its descriptor function returned a pointer to memory that cannot be read";
     return out;
   }
   if (module->abi_major != NEURONLAB_ABI_MAJOR) {
@@ -243,10 +390,14 @@ Outcome open_library(const fs::path& requested) {
                   "\n  hint: rebuild the plugin against this neuronlab's SDK";
     return out;
   }
+  if (std::string problem = descriptor_problem(*module, memory); !problem.empty()) {
+    out.problem = problem + "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
   const char* tag = module->toolchain ? module->toolchain : "";
   if (std::strcmp(tag, NEURONLAB_TOOLCHAIN_TAG) != 0) {
     out.problem = std::string("it was built with toolchain '") + tag +
-                  "', but this neuronlab with '" + NEURONLAB_TOOLCHAIN_TAG +
+                  "', but this neuronlab was built with '" + NEURONLAB_TOOLCHAIN_TAG +
                   "'\n  hint: C++ objects cannot cross between them; rebuild the plugin with the "
                   "compiler and standard library neuronlab was built with";
     return out;
