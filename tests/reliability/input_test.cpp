@@ -227,6 +227,41 @@ training: {epochs: 2}
              r.out);
 }
 
+BOOST_AUTO_TEST_CASE(advice_names_only_what_is_not_already_done) {
+  const fs::path dir = neuronlab::test::scratch_dir("reliability", "advice");
+  // Normalized inputs, no clipping: the advice is a lower rate or clipping, not normalizing.
+  const std::string diverging = R"(format_version: 1
+data: {generate: {name: moons, samples: 64}}
+normalize: standardize
+network: {layers: [{neurons: 8, activation: relu}, {neurons: 1, activation: identity}]}
+loss: mse
+optimizer: {name: sgd, learning_rate: 1000}
+training: {epochs: 50)";
+  ProcessResult r = run_text(dir, "normalized.yaml", diverging + "}\n");
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.err.find("(learning_rate 1000); try a lower learning_rate (e.g. 100), or clip the "
+                        "gradients (clip_grad_norm: 1)\n") != std::string::npos,
+             r.err);
+  std::string clipped = diverging + ", clip_grad_norm: 1e9}\n";
+  clipped.replace(clipped.find("learning_rate: 1000"), 19, "learning_rate: 1e30");
+  r = run_text(dir, "clipped.yaml", clipped);
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.err.find("(learning_rate 1e+30); try a lower learning_rate (e.g. 1e+29)\n") !=
+                 std::string::npos,
+             r.err);
+
+  // An experiment given where a model belongs says which file predict wants.
+  const fs::path experiment = write_file(
+      dir / "xor.yaml", "format_version: 1\nkind: experiment\ndata: {generate: xor}\n" + network);
+  write_file(dir / "rows.csv", "x1,x2\n0,1\n");
+  r = host({"predict", experiment.string(), (dir / "rows.csv").string()});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("this is an experiment file, not a model (predict and evaluate read the "
+                        "model a run saved: model.yaml in a run folder, or the file given to run "
+                        "--save-model)") != std::string::npos,
+             r.err);
+}
+
 BOOST_AUTO_TEST_CASE(options_given_empty_or_together_are_usage_errors) {
   const fs::path dir = neuronlab::test::scratch_dir("reliability", "options");
   const fs::path file = write_file(dir / "xor.yaml", xor_file);

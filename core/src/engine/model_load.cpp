@@ -145,7 +145,10 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
                 std::to_string(model_format_version) +
                 " (load it with the neuronlab that saved it, or train and save it again)");
   if (const YAML::Node kind = root["kind"]; kind && reader.text(kind) != "model")
-    reader.fail(kind, "this is a '" + reader.text(kind) + "' file, not a model");
+    throw Error(reader.where(kind) + ": this is " +
+                (reader.text(kind) == "experiment" ? "an experiment" : "a " + reader.text(kind)) +
+                " file, not a model (predict and evaluate read the model a run saved: "
+                "model.yaml in a run folder, or the file given to run --save-model)");
 
   ModelInfo info;
   info.task = parse_task(reader, reader.need(root, "task", "the model"));

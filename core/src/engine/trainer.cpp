@@ -187,9 +187,14 @@ struct Trainer::Impl {
                 "): normalize them (normalize: standardize); a learning rate low enough to be "
                 "stable on such inputs trains very slowly";
     } else {
-      d.text += "try a lower learning_rate (e.g. " + number(rate / 10.0) +
-                "), normalize the inputs (normalize: standardize), or clip the gradients "
-                "(clip_grad_norm: 1)";
+      // Only what is not already done: a lower rate always, the rest when not set.
+      std::vector<std::string> tries = {"a lower learning_rate (e.g. " + number(rate / 10.0) + ")"};
+      if (!options.inputs_normalized)
+        tries.push_back("normalize the inputs (normalize: standardize)");
+      if (options.clip_grad_norm == 0) tries.push_back("clip the gradients (clip_grad_norm: 1)");
+      d.text += "try " + tries[0];
+      for (std::size_t i = 1; i < tries.size(); ++i)
+        d.text += (i + 1 == tries.size() ? ", or " : ", ") + tries[i];
     }
     throw Diverged(std::move(d));
   }

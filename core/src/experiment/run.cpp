@@ -185,7 +185,9 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
                 error.what());
   }
   engine::Network& network = *result.network;
-  engine::Trainer trainer(network, registry, e.training);
+  engine::TrainingOptions training = e.training;
+  training.inputs_normalized = result.bound.normalizer.has_value();
+  engine::Trainer trainer(network, registry, std::move(training));
   trainer.set_stop_request(options.stop);
   tell([&](RunObserver& o) { o.started(r); });
   if (options.on_weights) options.on_weights(network);

@@ -73,6 +73,8 @@ struct TrainingOptions {
   Schedule schedule;
   double clip_grad_norm = 0.0;  // 0: off; else the max L2 norm over all gradients together
   double weight_decay = 0.0;    // L2: weight_decay·p added to every gradient; 0: off
+  // The caller normalized the inputs already: divergence advice does not suggest it.
+  bool inputs_normalized = false;
   EarlyStopping early_stopping;
   // When fit() gets no validation data: hold out the last validation_rows rows of the
   // training data (before any shuffling), as Keras's validation_split does.
