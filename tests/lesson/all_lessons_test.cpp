@@ -93,8 +93,8 @@ BOOST_AUTO_TEST_CASE(every_lesson_runs_to_completion_with_its_checks_passing) {
       BOOST_TEST(text.find("FAILED") == std::string::npos, text);
       // A lesson that builds no plugin trains in well under two seconds; building one with
       // CMake and the compiler takes longer. The bound is for the build a learner runs; under
-      // AddressSanitizer, about three times slower, it is scaled.
-      const double slowdown = NEURONLAB_TEST_SANITIZED ? 3.0 : 1.0;
+      // AddressSanitizer at -O1, about four times slower, it is scaled.
+      const double slowdown = NEURONLAB_TEST_SANITIZED ? 5.0 : 1.0;
       if (count(l, "plugin_exercise") == 0)
         BOOST_TEST(seconds < 2.0 * slowdown);
       else

@@ -70,6 +70,10 @@ BOOST_AUTO_TEST_CASE(a_valid_plugin_loads_with_its_schema) {
   BOOST_TEST(info->params[2].range_text() == "true or false");
   BOOST_TEST(info->params[3].range_text() == "one of {plain, squared}");
   BOOST_TEST(info->params[3].format_value(1) == "squared");
+  // A choice value no index can hold (from a damaged descriptor, found by fuzz_descriptor)
+  // is shown as the number, never cast.
+  BOOST_TEST(info->params[3].format_value(7.68463e49) == "7.68463e+49");
+  BOOST_TEST(info->params[3].format_value(-1) == "-1");
 }
 
 BOOST_AUTO_TEST_CASE(parameters_reach_the_component) {

@@ -55,6 +55,16 @@ BOOST_AUTO_TEST_CASE(a_model_that_contradicts_itself_is_refused) {
                           "has 3 outputs" +
                           damaged);
 
+  // Weights written as a map, not a list of rows (found by fuzz_model: it used to escape as
+  // an internal error).
+  const std::string map =
+      edited(model, "map.yaml", "    weights:\n", "    weights: {a: [1]}\n    rows:\n");
+  r = host({"predict", map, csv});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("neuronlab: error: " + map + ":17:14: expected a list of weight rows" +
+                        damaged) == 0u,
+             r.err);
+
   const std::string binary = edited(model, "binary.yaml", "task: categorical", "task: binary");
   r = host({"predict", binary, csv});
   BOOST_TEST(r.status == 2);

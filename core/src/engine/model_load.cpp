@@ -134,7 +134,9 @@ YAML::Node parse(const std::filesystem::path& path) {
 
 }  // namespace
 
-Model load_model(const std::filesystem::path& path, const Registry& registry) {
+namespace {
+
+Model read_model(const std::filesystem::path& path, const Registry& registry) {
   const Reader reader(path);
   const YAML::Node root = parse(path);
   if (!root.IsMap()) reader.fail(root, "expected a model (a map with format_version and layers)");
@@ -180,7 +182,9 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
       if (norm.IsMap()) layer.normalization_params = reader.params(norm, true);
     }
     std::vector<std::vector<double>> weights;
-    for (const auto& row : reader.need(node, "weights", "a layer")) {
+    const YAML::Node weight_rows = reader.need(node, "weights", "a layer");
+    if (!weight_rows.IsSequence()) reader.fail(weight_rows, "expected a list of weight rows");
+    for (const auto& row : weight_rows) {
       const std::vector<float> values = reader.floats(row);
       weights.emplace_back(values.begin(), values.end());
     }
@@ -250,6 +254,20 @@ Model load_model(const std::filesystem::path& path, const Registry& registry) {
         [&](std::size_t i) { return in.object->state(i); }, "input_normalization");
   }
   return Model{std::move(*built), std::move(info)};
+}
+
+}  // namespace
+
+Model load_model(const std::filesystem::path& path, const Registry& registry) {
+  try {
+    return read_model(path, registry);
+  } catch (const YAML::Exception& e) {
+    // A node read as what it is not (a map walked as a list): the reader checks the shapes it
+    // knows, and this catches the rest as what it is, a damaged file.
+    throw Error(path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                std::to_string(e.mark.column + 1) + ": " + e.msg +
+                "; the model file is damaged or was edited by hand (save the model again)");
+  }
 }
 
 }  // namespace neuronlab::engine

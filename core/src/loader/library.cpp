@@ -12,6 +12,7 @@
 #include <neuronlab/error.hpp>
 
 #include <fcntl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -145,7 +146,7 @@ std::optional<ComponentInfo> convert(const nl_component& c, std::uint32_t param_
 // cannot be read fails with EFAULT where a read by the host would be a SIGSEGV.
 class MemoryProbe {
  public:
-  MemoryProbe() {
+  MemoryProbe() : page_(static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE))) {
     if (::pipe2(fds_, O_CLOEXEC | O_NONBLOCK) != 0) fds_[0] = fds_[1] = -1;
   }
   ~MemoryProbe() {
@@ -154,43 +155,48 @@ class MemoryProbe {
   MemoryProbe(const MemoryProbe&) = delete;
   MemoryProbe& operator=(const MemoryProbe&) = delete;
 
+  // Whether [p, p + n) can be read. Memory is readable a page at a time, so one byte of each
+  // page the range touches is asked about.
   bool readable(const void* p, std::size_t n) const {
     if (p == nullptr) return false;
-    for (std::size_t done = 0; done < n;) {
-      const std::size_t len = std::min(n - done, sizeof buffer_);
-      if (!copy(static_cast<const char*>(p) + done, len)) return false;
-      done += len;
-    }
+    const auto start = reinterpret_cast<std::uintptr_t>(p);
+    if (n == 0) return true;
+    if (start + n < start) return false;  // wraps around the address space
+    for (std::uintptr_t at = start; at < start + n; at = (at / page_ + 1) * page_)
+      if (!byte_readable(at)) return false;
     return true;
   }
 
   // The NUL-terminated text at p, or nullopt when it cannot be read or is longer than `max`
-  // bytes. It is read a page at a time, never past the page holding its NUL.
+  // bytes. Each page is asked about before it is read, and nothing past the NUL is read.
   std::optional<std::string> text(const char* p, std::size_t max) const {
     if (p == nullptr) return std::nullopt;
     std::string out;
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    auto at = reinterpret_cast<std::uintptr_t>(p);
     while (out.size() <= max) {
-      const auto at = reinterpret_cast<std::uintptr_t>(p) + out.size();
-      const std::size_t len = std::min<std::size_t>(page - at % page, sizeof buffer_);
-      if (!copy(reinterpret_cast<const char*>(at), len)) return std::nullopt;
-      const auto* end = static_cast<const char*>(std::memchr(buffer_, 0, len));
-      out.append(buffer_, end ? std::size_t(end - buffer_) : len);
-      if (end) return out.size() <= max ? std::optional<std::string>(out) : std::nullopt;
+      if (!byte_readable(at)) return std::nullopt;
+      const std::size_t room = page_ - at % page_;
+      const char* chunk = reinterpret_cast<const char*>(at);
+      const std::size_t len = ::strnlen(chunk, room);
+      out.append(chunk, len);
+      if (len < room) return out.size() <= max ? std::optional<std::string>(out) : std::nullopt;
+      at += room;
     }
     return std::nullopt;
   }
 
  private:
-  // Copies len bytes from p into buffer_ through the pipe.
-  bool copy(const char* p, std::size_t len) const {
+  bool byte_readable(std::uintptr_t at) const {
     if (fds_[0] < 0) return true;  // no pipe: nothing to ask, trust as before
-    if (::write(fds_[1], p, len) != static_cast<ssize_t>(len)) return false;
-    return ::read(fds_[0], buffer_, len) == static_cast<ssize_t>(len);
+    char byte = 0;
+    // The system call itself, not write(): a sanitizer's write() wrapper would look at the
+    // address first, which is what must not happen to an address that may be wild.
+    if (::syscall(SYS_write, fds_[1], at, std::size_t{1}) != 1) return false;
+    return ::read(fds_[0], &byte, 1) == 1;
   }
 
+  std::uintptr_t page_;
   int fds_[2] = {-1, -1};
-  mutable char buffer_[4096];
 };
 
 // What is wrong with one string of a descriptor: unreadable, too long, or holding a control
@@ -267,6 +273,78 @@ Library::Library(fs::path path, std::unique_ptr<Native> native, const nl_module*
     : path_(std::move(path)), native_(std::move(native)), module_(module) {}
 
 Library::~Library() = default;
+
+Descriptor read_descriptor(const nl_module* module) {
+  Descriptor out;
+  if (module == nullptr) {
+    out.problem = "its descriptor function returned no descriptor";
+    return out;
+  }
+  const MemoryProbe memory;
+  // The version and the sizes come first; they say how much more there is to read.
+  if (!memory.readable(module, 5 * sizeof(std::uint32_t))) {
+    out.problem = "its descriptor function returned a pointer to memory that cannot be read";
+    return out;
+  }
+  if (module->abi_major != NEURONLAB_ABI_MAJOR) {
+    out.problem = "its descriptor says plugin ABI " + std::to_string(module->abi_major) +
+                  ", but this neuronlab loads ABI " + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR) +
+                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+  // Append-only growth: larger structs come from a later minor, and their extra fields are
+  // ignored; smaller ones lack fields this host reads. The sizes are the first fields after
+  // the version, so they can be read before anything else.
+  const std::uint32_t sizes[] = {module->module_size, module->component_size, module->param_size};
+  const std::size_t ours[] = {sizeof(nl_module), sizeof(nl_component), sizeof(nl_param)};
+  const std::size_t alignments[] = {alignof(nl_module), alignof(nl_component), alignof(nl_param)};
+  auto triple = [](auto a, auto b, auto c) {
+    return std::to_string(a) + "/" + std::to_string(b) + "/" + std::to_string(c);
+  };
+  for (int i = 0; i < 3; ++i) {
+    if (sizes[i] >= ours[i] && sizes[i] % alignments[i] == 0) continue;
+    out.problem = "its descriptor structures (nl_module/nl_component/nl_param) have sizes " +
+                  triple(sizes[0], sizes[1], sizes[2]) +
+                  (sizes[i] < ours[i] ? ", smaller than this neuronlab's "
+                                      : ", not whole multiples of the alignment of ") +
+                  (sizes[i] < ours[i] ? triple(ours[0], ours[1], ours[2])
+                                      : triple(alignments[0], alignments[1], alignments[2])) +
+                  " (ABI " + std::to_string(module->abi_major) + "." +
+                  std::to_string(module->abi_minor) + ")" +
+                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+  if (std::string problem = descriptor_problem(*module, memory); !problem.empty()) {
+    out.problem = problem + "\n  hint: rebuild the plugin against this neuronlab's SDK";
+    return out;
+  }
+  const char* tag = module->toolchain ? module->toolchain : "";
+  if (std::strcmp(tag, NEURONLAB_TOOLCHAIN_TAG) != 0) {
+    out.problem = std::string("it was built with toolchain '") + tag +
+                  "', but this neuronlab was built with '" + NEURONLAB_TOOLCHAIN_TAG +
+                  "'\n  hint: C++ objects cannot cross between them; rebuild the plugin with the "
+                  "compiler and standard library neuronlab was built with";
+    return out;
+  }
+  if (module->component_count > 0 && module->components == nullptr) {
+    out.problem = "its descriptor lists components but gives no table";
+    return out;
+  }
+
+  for (std::uint32_t i = 0; i < module->component_count; ++i) {
+    std::string problem;
+    const nl_component& raw = element(module->components, module->component_size, i);
+    auto info = convert(raw, module->param_size, problem);
+    if (!info) {
+      out.component_problems.push_back(problem);
+      continue;
+    }
+    info->module_name = module->name ? module->name : "";
+    info->module_version = module->version ? module->version : "";
+    out.components.push_back({std::move(*info), &raw});
+  }
+  return out;
+}
 
 Outcome open_library(const fs::path& requested) {
   Outcome out;
@@ -352,76 +430,17 @@ Outcome open_library(const fs::path& requested) {
     out.problem = std::string("its descriptor could not be read: ") + e.what();
     return out;
   }
-  if (module == nullptr) {
-    out.problem = "its descriptor function returned no descriptor";
+  Descriptor descriptor = read_descriptor(module);
+  if (!descriptor.problem.empty()) {
+    out.problem = std::move(descriptor.problem);
     return out;
   }
-  const MemoryProbe memory;
-  // The version and the sizes come first; they say how much more there is to read.
-  if (!memory.readable(module, 5 * sizeof(std::uint32_t))) {
-    out.problem = "its descriptor function returned a pointer to memory that cannot be read";
-    return out;
+  out.library = std::make_shared<Library>(path, std::move(native), module);
+  for (LoadedComponent& c : descriptor.components) {
+    c.info.library = path;
+    out.components.push_back(std::move(c));
   }
-  if (module->abi_major != NEURONLAB_ABI_MAJOR) {
-    out.problem = "its descriptor says plugin ABI " + std::to_string(module->abi_major) +
-                  ", but this neuronlab loads ABI " + NEURONLAB_STRINGIFY(NEURONLAB_ABI_MAJOR) +
-                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
-    return out;
-  }
-  // Append-only growth: larger structs come from a later minor, and their extra fields are
-  // ignored; smaller ones lack fields this host reads. The sizes are the first fields after
-  // the version, so they can be read before anything else.
-  const std::uint32_t sizes[] = {module->module_size, module->component_size, module->param_size};
-  const std::size_t ours[] = {sizeof(nl_module), sizeof(nl_component), sizeof(nl_param)};
-  const std::size_t alignments[] = {alignof(nl_module), alignof(nl_component), alignof(nl_param)};
-  auto triple = [](auto a, auto b, auto c) {
-    return std::to_string(a) + "/" + std::to_string(b) + "/" + std::to_string(c);
-  };
-  for (int i = 0; i < 3; ++i) {
-    if (sizes[i] >= ours[i] && sizes[i] % alignments[i] == 0) continue;
-    out.problem = "its descriptor structures (nl_module/nl_component/nl_param) have sizes " +
-                  triple(sizes[0], sizes[1], sizes[2]) +
-                  (sizes[i] < ours[i] ? ", smaller than this neuronlab's "
-                                      : ", not whole multiples of the alignment of ") +
-                  (sizes[i] < ours[i] ? triple(ours[0], ours[1], ours[2])
-                                      : triple(alignments[0], alignments[1], alignments[2])) +
-                  " (ABI " + std::to_string(module->abi_major) + "." +
-                  std::to_string(module->abi_minor) + ")" +
-                  "\n  hint: rebuild the plugin against this neuronlab's SDK";
-    return out;
-  }
-  if (std::string problem = descriptor_problem(*module, memory); !problem.empty()) {
-    out.problem = problem + "\n  hint: rebuild the plugin against this neuronlab's SDK";
-    return out;
-  }
-  const char* tag = module->toolchain ? module->toolchain : "";
-  if (std::strcmp(tag, NEURONLAB_TOOLCHAIN_TAG) != 0) {
-    out.problem = std::string("it was built with toolchain '") + tag +
-                  "', but this neuronlab was built with '" + NEURONLAB_TOOLCHAIN_TAG +
-                  "'\n  hint: C++ objects cannot cross between them; rebuild the plugin with the "
-                  "compiler and standard library neuronlab was built with";
-    return out;
-  }
-  if (module->component_count > 0 && module->components == nullptr) {
-    out.problem = "its descriptor lists components but gives no table";
-    return out;
-  }
-
-  auto library = std::make_shared<Library>(path, std::move(native), module);
-  for (std::uint32_t i = 0; i < module->component_count; ++i) {
-    std::string problem;
-    const nl_component& raw = element(module->components, module->component_size, i);
-    auto info = convert(raw, module->param_size, problem);
-    if (!info) {
-      out.component_problems.push_back(problem);
-      continue;
-    }
-    info->library = path;
-    info->module_name = module->name ? module->name : "";
-    info->module_version = module->version ? module->version : "";
-    out.components.push_back({std::move(*info), &raw});
-  }
-  out.library = std::move(library);
+  out.component_problems = std::move(descriptor.component_problems);
   return out;
 }
 

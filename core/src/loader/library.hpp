@@ -44,6 +44,16 @@ struct Outcome {
 
 Outcome open_library(const std::filesystem::path& path);
 
+// What a descriptor holds, checked as open_library checks it once the library is loaded:
+// everything is probed before it is read, so a hostile descriptor is a problem, never a
+// crash. Needs no library (the descriptor fuzz target builds descriptors in memory).
+struct Descriptor {
+  std::string problem;                      // the whole descriptor is rejected
+  std::vector<LoadedComponent> components;  // ComponentInfo::library left empty
+  std::vector<std::string> component_problems;
+};
+Descriptor read_descriptor(const nl_module* module);
+
 }  // namespace neuronlab::loader
 
 #endif

@@ -70,8 +70,9 @@ std::string ParamInfo::format_value(double value) const {
     case ParamType::boolean:
       return value != 0.0 ? "true" : "false";
     case ParamType::choice: {
-      auto index = static_cast<std::size_t>(value);
-      return index < choices.size() ? choices[index] : number(value);
+      // Compared as doubles first: a value from a damaged descriptor may not fit an index.
+      if (!(value >= 0 && value < static_cast<double>(choices.size()))) return number(value);
+      return choices[static_cast<std::size_t>(value)];
     }
     default:
       return number(value);

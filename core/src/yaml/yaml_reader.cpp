@@ -210,6 +210,36 @@ std::string YamlReader::read(const std::filesystem::path& path) const {
 
 namespace {
 
+// The line (0-based) where a second YAML document starts: a "---" line after the first
+// document's content or marker, or content after a "..." end marker; npos when there is none.
+// Found in the text, not with YAML::LoadAll, which yaml-cpp 0.7 can loop in forever on some
+// broken input (found by the fuzz target).
+std::size_t second_document_line(const std::string& text) {
+  bool started = false, ended = false;
+  std::size_t line = 0;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view l(text.data() + at, end - at);
+    at = end + 1;
+    const auto marker = [&](std::string_view m) {
+      return l.substr(0, 3) == m && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+    };
+    const std::size_t first = l.find_first_not_of(" \t\r");
+    const bool blank = first == std::string_view::npos || l[first] == '#';
+    if (marker("---")) {
+      if (started || ended) return line;
+      started = true;
+    } else if (marker("...")) {
+      ended = true;
+    } else if (!blank && !(l[0] == '%' && !started)) {
+      if (ended) return line;
+      started = true;
+    }
+  }
+  return std::string::npos;
+}
+
 // The deepest node below `node` that is nested more than `limit` levels, or an undefined
 // node when none is.
 YAML::Node too_deep(const YAML::Node& node, int limit) {
@@ -233,9 +263,17 @@ YAML::Node YamlReader::load(const std::string& text, const std::string& document
     throw Error(where(mark) + ": the file holds a NUL byte (" + document +
                 " file is text: save it as UTF-8 text)");
   }
-  std::vector<YAML::Node> documents;
+  if (const std::size_t line = second_document_line(text); line != std::string::npos) {
+    YAML::Mark mark;
+    mark.line = int(line);
+    mark.column = 0;
+    throw Error(where(mark) + ": a second YAML document (after '---' or '...'); " + document +
+                " file holds one document (remove the '---' line and what follows, or put it "
+                "in a file of its own)");
+  }
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw Error(where(e.mark) + ": the YAML is nested too deeply (at most " +
                 std::to_string(max_nesting) + " levels of lists and maps)");
@@ -243,15 +281,10 @@ YAML::Node YamlReader::load(const std::string& text, const std::string& document
     throw Error(where(e.mark) + ": this is not valid YAML: " + e.msg +
                 " (check the indentation and the brackets around this place)");
   }
-  if (documents.size() > 1)
-    throw Error(where(documents[1].Mark()) + ": a second YAML document (after '---'); " + document +
-                " file holds one document (remove the '---' line and what follows, "
-                "or put it in a file of its own)");
-  if (documents.empty()) return YAML::Node();
-  if (const YAML::Node deep = too_deep(documents.front(), max_nesting); deep.IsDefined())
+  if (const YAML::Node deep = too_deep(root, max_nesting); deep.IsDefined())
     fail(deep, "the YAML is nested too deeply (at most " + std::to_string(max_nesting) +
                    " levels of lists and maps)");
-  return documents.front();
+  return root;
 }
 
 YAML::Node YamlReader::load_versioned(const std::string& text, const std::string& document,
