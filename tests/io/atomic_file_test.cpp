@@ -1,5 +1,6 @@
 // The atomic write every output goes through: new and replaced files, what it refuses to
-// replace, a failed write that leaves the old file and no temporary behind.
+// replace, a failed write that leaves the old file and no temporary behind, a signal during
+// a save, and what a killed writer left.
 #define BOOST_TEST_MODULE io_atomic_file
 #include <neuronlab/error.hpp>
 #include <neuronlab/io/atomic_file.hpp>
@@ -8,9 +9,11 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <string>
@@ -18,6 +21,7 @@
 
 #include "support/errors.hpp"
 #include "support/process.hpp"
+#include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
 using neuronlab::io::write_file_atomically;
@@ -109,4 +113,89 @@ BOOST_AUTO_TEST_CASE(a_failed_write_keeps_the_old_file_and_no_temporary) {
   BOOST_TEST(error == file.string() + ": cannot write the model: File too large");
   BOOST_TEST(slurp(file.string()) == "old\n");
   BOOST_TEST(files_in(dir) == std::vector<std::string>{"m.yaml"});
+}
+
+namespace {
+
+// The host part of a temporary's name, as the writer makes it.
+std::string host_tag() {
+  char name[256] = {};
+  ::gethostname(name, sizeof name - 1);
+  std::string tag;
+  for (const char* c = name; *c && tag.size() < 32; ++c)
+    if (std::isalnum(static_cast<unsigned char>(*c))) tag += *c;
+  return tag.empty() ? "host" : tag;
+}
+
+// The id of a process that has ended (and been reaped).
+pid_t ended_process() {
+  const pid_t pid = ::fork();
+  if (pid == 0) _exit(0);
+  ::waitpid(pid, nullptr, 0);
+  return pid;
+}
+
+// Starts a child saving 200 MB to dir/big.yaml and sends it `signal` as soon as its
+// temporary exists. Returns how the child ended (its raw wait status), or -1 when it
+// finished before the temporary was seen.
+int signal_during_a_save(const fs::path& dir, int signal) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    write_file_atomically(dir / "big.yaml", std::string(200'000'000, 'x'), "the model");
+    _exit(0);
+  }
+  bool seen = false;
+  for (int waited = 0; !seen && waited < 20000; ++waited) {
+    for (const std::string& name : files_in(dir))
+      seen = seen || name.rfind(".big.yaml.nl-", 0) == 0;
+    if (!seen) ::usleep(500);
+  }
+  if (seen) ::kill(child, signal);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return seen && WIFSIGNALED(status) ? status : -1;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_signal_during_a_save_removes_the_temporary_and_keeps_the_old_file) {
+  const fs::path dir = scratch("signal");
+  write_file_atomically(dir / "big.yaml", "old\n", "the model");
+  for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
+    int status = -1;
+    for (int attempt = 0; attempt < 3 && status == -1; ++attempt)
+      status = signal_during_a_save(dir, signal);
+    BOOST_TEST_REQUIRE(status != -1, "the save kept finishing before the signal");
+    BOOST_TEST(WTERMSIG(status) == signal);  // and the signal still ends the program
+    BOOST_TEST(files_in(dir) == std::vector<std::string>{"big.yaml"});
+    BOOST_TEST(slurp((dir / "big.yaml").string()) == "old\n");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(what_a_killed_writer_left_is_removed_by_the_next_write) {
+  const fs::path dir = scratch("stale");
+  int status = -1;
+  for (int attempt = 0; attempt < 3 && status == -1; ++attempt)
+    status = signal_during_a_save(dir, SIGKILL);
+  BOOST_TEST_REQUIRE(status != -1);
+  BOOST_TEST(files_in(dir).size() == 1u);  // SIGKILL cannot be caught: the temporary stays
+  BOOST_TEST(files_in(dir).front().rfind(".big.yaml.nl-" + host_tag() + "-", 0) == 0u);
+
+  // Next to it: what is not provably a dead writer's on this machine stays.
+  const std::string dead = std::to_string(ended_process());
+  const std::vector<std::string> kept = {
+      ".big.yaml.nl-" + host_tag() + "-" + std::to_string(::getpid()) + "-abcdef",  // alive
+      ".big.yaml.nl-elsewhere" + host_tag() + "-" + dead + "-abcdef",  // another machine
+      ".other.yaml.nl-" + host_tag() + "-" + dead + "-abcdef",         // another target
+      ".big.yaml.nl-" + host_tag() + "-" + dead + "-abc",              // not its pattern
+  };
+  for (const std::string& name : kept) neuronlab::test::write_file(dir / name, "x");
+  neuronlab::test::write_file(dir / (".big.yaml.nl-" + host_tag() + "-" + dead + "-uvwxyz"),
+                              "left");
+  write_file_atomically(dir / "big.yaml", "new\n", "the model");
+  std::vector<std::string> expected = kept;
+  expected.push_back("big.yaml");
+  std::sort(expected.begin(), expected.end());
+  BOOST_TEST(files_in(dir) == expected);
+  BOOST_TEST(slurp((dir / "big.yaml").string()) == "new\n");
 }

@@ -227,7 +227,8 @@ RunResult run_experiment(const Experiment& parsed, const Registry& registry,
   } catch (const engine::PluginFailure& failure) {
     rethrow_at_its_key(failure, e);
   }
-  if (!options.save_model.empty()) {
+  if (!options.save_model.empty() &&
+      (r.outcome != Outcome::interrupted || options.save_on_interrupt)) {
     save(options.save_model, result.bound, network);
     r.saved_model = options.save_model;
   }

@@ -110,6 +110,9 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
        "run the file as one experiment, leaving out its sweep: (how a sweep starts its runs)")  //
       ("save-model", po::value<std::string>()->value_name("PATH"),
        "save the trained model, with its input normalization, for 'neuronlab predict'")  //
+      ("save-on-interrupt", po::bool_switch(),
+       "when Ctrl-C stops training, still save the model --save-model names (the weights it "
+       "reached); a run folder always keeps them, with its record saying 'interrupted'")  //
       ("report", po::value<std::string>()->value_name("FILE"),
        "write an HTML report of the run (self-contained: open it from the file system)")      //
       ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks")  //
@@ -122,6 +125,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   const bool json = vm["json"].as<bool>();
 
   // Say now, not after training, that an output could not be written.
+  if (vm["save-on-interrupt"].as<bool>() && !vm.count("save-model"))
+    throw UsageError("--save-on-interrupt goes with --save-model PATH");
   if (vm.count("save-model") && vm["save-model"].as<std::string>().empty())
     throw UsageError("--save-model needs a file name, such as --save-model model.yaml");
   if (vm.count("report") && vm["report"].as<std::string>().empty())
@@ -219,8 +224,12 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
   options.observers.push_back(&report);
   options.stop = &interrupted;
   if (vm.count("save-model")) options.save_model = vm["save-model"].as<std::string>();
-  if (!folder.empty() && options.save_model.empty())
+  options.save_on_interrupt = vm["save-on-interrupt"].as<bool>();
+  if (!folder.empty() && options.save_model.empty()) {
+    // The run folder is this run's own: its model.yaml is what the record describes.
     options.save_model = (folder / "model.yaml").string();
+    options.save_on_interrupt = true;
+  }
 
   interrupted = 0;
   const auto previous = std::signal(SIGINT, on_interrupt);
@@ -250,7 +259,12 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
               << experiment::divergence_text(*record.divergence);
     return 1;
   }
-  if (record.outcome == experiment::Outcome::interrupted) return 130;
+  if (record.outcome == experiment::Outcome::interrupted) {
+    if (vm.count("save-model") && record.saved_model.empty())
+      text << "the model was not saved to " << vm["save-model"].as<std::string>()
+           << " (interrupted; --save-on-interrupt saves the weights it reached)\n";
+    return 130;
+  }
   return record.failed() ? 1 : 0;
 }
 

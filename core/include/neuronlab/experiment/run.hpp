@@ -34,6 +34,9 @@ class RunObserver {
 
 struct RunOptions {
   std::string save_model;  // empty: do not save; saved only when training did not diverge
+  // An interrupted run's weights are saved too (else an interrupted run leaves the file as it
+  // was: half-trained weights do not replace a model without being asked to).
+  bool save_on_interrupt = false;
   const volatile std::sig_atomic_t* stop = nullptr;  // set: stop after the current batch
   std::vector<RunObserver*> observers;
   // Called with the network before the first epoch and after each one (a lesson draws the path

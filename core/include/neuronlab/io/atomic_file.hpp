@@ -14,7 +14,11 @@ namespace neuronlab::io {
 //   1. refuses a path that exists and is not a regular file (a directory, a device such as
 //      /dev/null, a FIFO, a socket, a symbolic link): nothing is written;
 //   2. creates the temporary file exclusively (mkstemp: O_CREAT|O_EXCL, mode 0600, never
-//      through a planted symbolic link) in the target's own folder, ".NAME.XXXXXX";
+//      through a planted symbolic link) in the target's own folder,
+//      ".NAME.nl-HOST-PID-XXXXXX"; SIGINT, SIGTERM or SIGHUP while it exists (when the
+//      program leaves them at their default action) remove it before they end the program,
+//      and temporaries for the same target that a killed writer on this machine left (its
+//      process gone, the file this user's) are removed first;
 //   3. writes everything, checking each write, then fsync;
 //   4. gives it the mode a new file would get (0666 less the umask, or the replaced file's
 //      mode), renames it over the target and fsyncs the folder.
