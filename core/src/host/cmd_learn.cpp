@@ -5,11 +5,13 @@
 #include <neuronlab/lesson/progress.hpp>
 #include <neuronlab/lesson/runner.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "cli.hpp"
@@ -19,6 +21,13 @@ namespace po = boost::program_options;
 
 namespace neuronlab::host {
 namespace {
+
+volatile std::sig_atomic_t learn_interrupted = 0;
+
+extern "C" void on_learn_interrupt(int) {
+  learn_interrupted = 1;
+  std::signal(SIGINT, SIG_DFL);
+}
 
 using lesson::LessonEntry;
 
@@ -88,7 +97,8 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       "Progress is kept in progress.yaml under $NEURONLAB_STATE_DIR, else\n"
       "$XDG_STATE_HOME/neuronlab, else ~/.local/state/neuronlab.\n\n"
       "Exit status: 0 when the lesson is completed (or you quit it); 1 when a graded check\n"
-      "fails; 2 for a mistake on the command line or in a lesson file (file:line:column).";
+      "fails; 2 for a mistake on the command line or in a lesson file (file:line:column);\n"
+      "130 when Ctrl-C stops it (the place is kept: the lesson goes on from that step).";
   line.options.add_options()                                                               //
       ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
       ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
@@ -210,7 +220,18 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
     start.step = before.step - 1;
     start.score = {before.asked, before.right, before.hints};
   }
+  // Ctrl-C: the first stops training after its batch and the lesson after the step, keeping
+  // the place; the second ends the program at once. Without SA_RESTART, a prompt waiting for
+  // a line gives up at once too.
+  learn_interrupted = 0;
+  start.stop = &learn_interrupted;
+  struct sigaction on_ctrl_c {
+  }, previous{};
+  on_ctrl_c.sa_handler = on_learn_interrupt;
+  sigemptyset(&on_ctrl_c.sa_mask);
+  sigaction(SIGINT, &on_ctrl_c, &previous);
   const lesson::LessonResult result = lesson::run_lesson(read, registry, console, heading, start);
+  sigaction(SIGINT, &previous, nullptr);
   auto record = [&](std::size_t step, bool completed) {
     if (!chosen) return;
     progress.record(chosen->id, {step, result.score.asked, result.score.right, result.score.hints},
@@ -226,6 +247,14 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
                                            (result.score.hints == 1 ? "" : "s") + " used"
                                      : "")
               << ".\n";
+  if (result.interrupted) {
+    std::cin.clear();
+    require_standard_output("the place in the lesson is not recorded");
+    record(result.stopped_at + 1, false);
+    std::cout << "\nInterrupted at step " << result.stopped_at + 1 << ". " << again
+              << (chosen ? " goes on from there.\n" : " starts this lesson again.\n") << std::flush;
+    return 130;
+  }
   if (!result.finished) {
     require_standard_output("the place in the lesson is not recorded");
     record(result.stopped_at + 1, false);

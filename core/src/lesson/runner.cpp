@@ -99,7 +99,9 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
 
   StepContext context{lesson, registry, console};
   context.work_dir = start.work_dir;
+  context.stop = start.stop;
   LessonResult result;
+  const auto stopped = [&] { return start.stop && *start.stop; };
   const std::size_t count = lesson.steps.size();
   const std::size_t first = std::min(start.step, count - 1);
   struct Counted {
@@ -128,6 +130,7 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
   std::optional<std::size_t> shown;  // the step shown last
   for (std::size_t i = first; i < count;) {
     result.stopped_at = i;
+    if (stopped()) break;
     if (console.asks && console.pauses) {
       const bool can_go_back = shown && *shown > 0;
       const Pause p = pause(console, can_go_back);
@@ -149,11 +152,14 @@ LessonResult run_lesson(const Lesson& lesson, const Registry& registry, Console&
     mine = {context.checks - before.checks, context.failed - before.failed,
             score.asked - before.asked, score.right - before.right, score.hints - before.hints};
     out.flush();
+    // Interrupted during the step: it runs again from its start when the lesson resumes.
+    if (stopped()) break;
     if (!went_on) break;
     shown = i;
     result.finished = i + 1 == count;
     ++i;
   }
+  result.interrupted = stopped() && !result.finished;
   result.checks = context.checks;
   result.failed = context.failed;
   result.score = context.score;

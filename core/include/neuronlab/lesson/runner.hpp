@@ -17,6 +17,7 @@
 #include <neuronlab/registry.hpp>
 
 #include <array>
+#include <csignal>
 #include <cstddef>
 #include <filesystem>
 #include <istream>
@@ -77,6 +78,8 @@ struct StepContext {
   // step.
   std::vector<std::array<double, 2>> path;
   std::filesystem::path work_dir;  // where the lesson saves pictures and hands out exercises
+  // Set (by Ctrl-C): training stops after its current batch, and the lesson after the step.
+  const volatile std::sig_atomic_t* stop = nullptr;
 
   // work_dir, created; throws neuronlab::Error when there is none (HOME unset, no --work-dir).
   const std::filesystem::path& require_work_dir() const;
@@ -93,6 +96,7 @@ struct StepContext {
 
 struct LessonResult {
   bool finished = false;       // ran to the end (the learner did not quit)
+  bool interrupted = false;    // stopped by LessonStart::stop (Ctrl-C)
   std::size_t stopped_at = 0;  // not finished: the 0-based step to resume at
   std::size_t checks = 0;
   std::size_t failed = 0;
@@ -107,6 +111,9 @@ struct LessonStart {
   std::size_t step = 0;  // 0-based
   Score score;
   std::filesystem::path work_dir;  // where plot and exercise steps write; empty: none
+  // Set (by Ctrl-C): the lesson stops after the current training batch or step, and its
+  // result says interrupted, with the step to resume at.
+  const volatile std::sig_atomic_t* stop = nullptr;
 };
 
 // `heading` introduces the lesson ("Lesson 1 of 3"). Throws neuronlab::Error for a mistake in

@@ -93,6 +93,7 @@ void run_graded(const ExperimentStep& step, const experiment::Experiment& e, Ste
   experiment::TerminalReport report(out, live);
   picture::LiveProgress bar(out, context.console.style);
   experiment::RunOptions options;
+  options.stop = context.stop;
   if (live) options.observers.push_back(&bar);
   options.observers.push_back(&report);
   std::vector<std::array<double, 2>> path;  // one neuron's two parameters per epoch
