@@ -10,6 +10,7 @@
 #define BOOST_TEST_MODULE reliability_input
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -278,6 +279,39 @@ training: {epochs: 50)";
                         "model a run saved: model.yaml in a run folder, or the file given to run "
                         "--save-model)") != std::string::npos,
              r.err);
+}
+
+BOOST_AUTO_TEST_CASE(running_out_of_memory_is_a_user_error_not_an_internal_one) {
+  if (NEURONLAB_TEST_SANITIZED) {
+    // AddressSanitizer reserves terabytes of address space for its shadow memory, so a limit
+    // on the address space stops it before the program starts.
+    BOOST_TEST_MESSAGE(
+        "skipped under AddressSanitizer: it cannot run within an address-space "
+        "limit");
+    return;
+  }
+  const fs::path dir = neuronlab::test::scratch_dir("reliability", "memory");
+  const fs::path file = write_file(dir / "mem.yaml", R"(format_version: 1
+data: {generate: {name: moons, samples: 1000000}}
+network: {layers: [{neurons: 512, activation: tanh}, {neurons: 1, activation: sigmoid}]}
+training: {epochs: 1, batch_size: all}
+)");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen((dir / "err.txt").c_str(), "w", stderr)) _exit(98);
+    const rlimit limit{400'000'000, 400'000'000};
+    setrlimit(RLIMIT_AS, &limit);
+    execl(NEURONLAB_TEST_HOST, NEURONLAB_TEST_HOST, "run", "-q", file.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int raw = 0;
+  waitpid(pid, &raw, 0);
+  BOOST_TEST(WIFEXITED(raw));
+  BOOST_TEST(WEXITSTATUS(raw) == 2);
+  BOOST_TEST(neuronlab::test::slurp((dir / "err.txt").string()) ==
+             "neuronlab: error: not enough memory for this data set or network\n  hint: use "
+             "fewer rows, fewer or narrower layers, or a smaller batch_size\n");
 }
 
 BOOST_AUTO_TEST_CASE(options_given_empty_or_together_are_usage_errors) {
