@@ -117,16 +117,6 @@ BOOST_AUTO_TEST_CASE(a_failed_write_keeps_the_old_file_and_no_temporary) {
 
 namespace {
 
-// The host part of a temporary's name, as the writer makes it.
-std::string host_tag() {
-  char name[256] = {};
-  ::gethostname(name, sizeof name - 1);
-  std::string tag;
-  for (const char* c = name; *c && tag.size() < 32; ++c)
-    if (std::isalnum(static_cast<unsigned char>(*c))) tag += *c;
-  return tag.empty() ? "host" : tag;
-}
-
 // The id of a process that has ended (and been reaped).
 pid_t ended_process() {
   const pid_t pid = ::fork();
@@ -178,20 +168,29 @@ BOOST_AUTO_TEST_CASE(what_a_killed_writer_left_is_removed_by_the_next_write) {
   for (int attempt = 0; attempt < 3 && status == -1; ++attempt)
     status = signal_during_a_save(dir, SIGKILL);
   BOOST_TEST_REQUIRE(status != -1);
-  BOOST_TEST(files_in(dir).size() == 1u);  // SIGKILL cannot be caught: the temporary stays
-  BOOST_TEST(files_in(dir).front().rfind(".big.yaml.nl-" + host_tag() + "-", 0) == 0u);
+  // SIGKILL cannot be caught: the temporary stays, ".big.yaml.nl-HOST-PID-XXXXXX".
+  BOOST_TEST_REQUIRE(files_in(dir).size() == 1u);
+  const std::string left = files_in(dir).front();
+  BOOST_TEST_REQUIRE(left.rfind(".big.yaml.nl-", 0) == 0u, left);
+  const std::size_t pid_at = left.rfind('-', left.size() - 8) + 1;
+  const std::string host = left.substr(13, pid_at - 14);
+  BOOST_TEST(!host.empty());
+  BOOST_TEST(std::all_of(host.begin(), host.end(),
+                         [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }),
+             host);
+  BOOST_TEST(left.substr(pid_at, left.size() - 7 - pid_at).find_first_not_of("0123456789") ==
+             std::string::npos);
 
   // Next to it: what is not provably a dead writer's on this machine stays.
   const std::string dead = std::to_string(ended_process());
   const std::vector<std::string> kept = {
-      ".big.yaml.nl-" + host_tag() + "-" + std::to_string(::getpid()) + "-abcdef",  // alive
-      ".big.yaml.nl-elsewhere" + host_tag() + "-" + dead + "-abcdef",  // another machine
-      ".other.yaml.nl-" + host_tag() + "-" + dead + "-abcdef",         // another target
-      ".big.yaml.nl-" + host_tag() + "-" + dead + "-abc",              // not its pattern
+      ".big.yaml.nl-" + host + "-" + std::to_string(::getpid()) + "-abcdef",  // alive
+      ".big.yaml.nl-elsewhere" + host + "-" + dead + "-abcdef",               // another machine
+      ".other.yaml.nl-" + host + "-" + dead + "-abcdef",                      // another target
+      ".big.yaml.nl-" + host + "-" + dead + "-abc",                           // not its pattern
   };
   for (const std::string& name : kept) neuronlab::test::write_file(dir / name, "x");
-  neuronlab::test::write_file(dir / (".big.yaml.nl-" + host_tag() + "-" + dead + "-uvwxyz"),
-                              "left");
+  neuronlab::test::write_file(dir / (".big.yaml.nl-" + host + "-" + dead + "-uvwxyz"), "left");
   write_file_atomically(dir / "big.yaml", "new\n", "the model");
   std::vector<std::string> expected = kept;
   expected.push_back("big.yaml");
