@@ -151,11 +151,19 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
   remove_stale_temporaries(folder, prefix);
   std::string temporary = (folder / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
   TemporaryGuard guard;
+  // The signals wait while the file is made and named to the guard: one in between would end
+  // the program with the temporary made but not yet known to the handler.
+  sigset_t cleanup_signals, before;
+  sigemptyset(&cleanup_signals);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&cleanup_signals, s);
+  ::pthread_sigmask(SIG_BLOCK, &cleanup_signals, &before);
   const int fd = ::mkstemp(temporary.data());
+  const int made = errno;
+  if (fd >= 0) guard.created(temporary);
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
   if (fd < 0)
-    throw Error(failed + std::strerror(errno) + "\n  hint: check that the folder '" +
+    throw Error(failed + std::strerror(made) + "\n  hint: check that the folder '" +
                 folder.string() + "' exists and is writable");
-  guard.created(temporary);
 
   mode_t mode = exists ? existing.st_mode & 07777 : 0;
   if (!exists) {
