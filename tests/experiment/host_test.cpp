@@ -160,7 +160,7 @@ network:
 
   r = host({"run", "--help"});
   BOOST_TEST(r.status == 0);
-  BOOST_TEST(r.out.find("1 when a condition fails or training diverges") != std::string::npos);
+  BOOST_TEST(r.out.find("  1    a condition failed or training diverged") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(divergence_exits_1) {

@@ -23,6 +23,20 @@ void add_global_options(po::options_description& options) {
        "you trust)");
 }
 
+po::options_description top_level_options() {
+  po::options_description globals("Global options");
+  add_global_options(globals);
+  globals.add_options()                                                                //
+      ("version", "print the version, the plugin ABI and how this program was built")  //
+      ("help,h", "show this help");
+  return globals;
+}
+
+const std::map<std::string, ValueKind>& global_values() {
+  static const std::map<std::string, ValueKind> values = {{"plugin-dir", {ValueKind::folders}}};
+  return values;
+}
+
 void rethrow_as_usage_error(const po::error& e, const po::options_description& known) {
   if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
     std::string name = unknown->get_option_name();
@@ -73,10 +87,7 @@ bool parse_command(CommandLine& line, const std::vector<std::string>& args, Glob
     rethrow_as_usage_error(e, all);
   }
   if (vm.count("help")) {
-    std::cout << "Usage: " << line.usage << "\n\n"
-              << line.description << "\n\n"
-              << line.options << "\n"
-              << globals << "  -h [ --help ]                         show this help\n";
+    print_command_help(std::cout, line, help_width());
     return false;
   }
   merge_global_options(vm, global);

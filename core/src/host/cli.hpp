@@ -7,6 +7,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,11 +20,43 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// What a value on the command line is, for shell completion: files with one of the
+// extensions (any file when empty), folders, the course's lessons, plugin names (of one kind
+// when kind is set) or one of a fixed list of words.
+struct ValueKind {
+  enum Kind { anything, files, folders, lessons, plugins, words };
+  ValueKind(Kind kind_ = anything, std::vector<std::string> choices_ = {},
+            std::string plugin_kind_ = {})
+      : kind(kind_), choices(std::move(choices_)), plugin_kind(std::move(plugin_kind_)) {}
+
+  Kind kind;
+  std::vector<std::string> choices;  // extensions without the dot, or the words
+  std::string plugin_kind;           // "activation", ...; empty for every kind
+};
+
+// A line of the examples --help and the man page show: the command and what it does.
+struct Example {
+  std::string command;
+  std::string what;
+};
+
+struct ExitStatus {
+  int status;
+  std::string meaning;
+};
+
+// Everything --help, 'neuronlab help', the man page and shell completion say about one
+// subcommand: they all read it from here, so they cannot disagree.
 struct CommandLine {
-  std::string usage;        // "neuronlab plugins [NAME] [options]"
-  std::string description;  // a paragraph shown by --help
+  std::string usage;  // "neuronlab plugins [NAME] [options]"; a second form on its own line
+  // Paragraphs separated by blank lines, re-wrapped to the terminal; lines that start with
+  // two spaces are kept as written (tables, commands).
+  std::string description;
   boost::program_options::options_description options{"Options"};
   boost::program_options::positional_options_description positional;
+  std::vector<Example> examples;
+  std::vector<ExitStatus> exit_statuses;
+  std::map<std::string, ValueKind> values;  // by option name, positional ones included
 };
 
 // Parses a subcommand's arguments into vm, accepting the global options too (merged into
@@ -36,6 +70,21 @@ bool parse_command(CommandLine& line, const std::vector<std::string>& args, Glob
 
 // --plugin-dir and --verbose, accepted before the command and after it.
 void add_global_options(boost::program_options::options_description& options);
+// The global options with --version and --help, as 'neuronlab --help' shows them.
+boost::program_options::options_description top_level_options();
+// What shell completion offers for a global option's value.
+const std::map<std::string, ValueKind>& global_values();
+
+// The help texts (help.cpp), wrapped to `width` columns.
+void print_main_help(std::ostream& out, std::size_t width);
+void print_command_help(std::ostream& out, const CommandLine& line, std::size_t width);
+// The manual page neuronlab(1), in roff.
+std::string man_page();
+// 'neuronlab __complete WORD... CURRENT': what the shell may offer for CURRENT, one per line
+// (complete.cpp).
+int complete_command(const GlobalOptions& global, const std::vector<std::string>& words);
+// The columns of the terminal on standard output, else $COLUMNS, else 80 (40 to 100).
+std::size_t help_width();
 void merge_global_options(const boost::program_options::variables_map& vm, GlobalOptions& global);
 
 // No abbreviated option names: '--verbos' is a typo to report, not a guess to make.

@@ -20,18 +20,26 @@ namespace po = boost::program_options;
 
 namespace neuronlab::host {
 
-int check_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine check_command_line() {
   CommandLine line;
   line.usage = "neuronlab check FILE.yaml";
   line.description =
       "Checks a lesson or an experiment file without running it: every key and value, every\n"
-      "plugin it names, and for an experiment its data (read and split as a run would).\n"
-      "Exit status 0 when the file is valid, 2 with the mistake's file:line:column otherwise.\n"
-      "Example:\n  neuronlab check lessons/01-one-neuron.yaml";
+      "plugin it names, and for an experiment its data (read and split as a run would).";
   line.options.add_options()  //
       ("file", po::value<std::string>()->value_name("FILE"), "the lesson or experiment file");
   line.positional.add("file", 1);
+  line.values["file"] = {ValueKind::files, {"yaml", "yml"}};
+  line.examples = {{"neuronlab check lessons/01-one-neuron.yaml", "check a lesson file"},
+                   {"neuronlab check examples/iris.yaml", "check an experiment and its data"}};
+  line.exit_statuses = {{0, "the file is valid"},
+                        {2, "a mistake in the file (file:line:column) or on the command line"}};
+  return line;
+}
+
+int check_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = check_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("file")) throw UsageError("give the file: neuronlab check FILE.yaml");

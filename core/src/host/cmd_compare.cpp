@@ -91,22 +91,33 @@ std::string padded(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-int compare_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine compare_command_line() {
   CommandLine line;
   line.usage = "neuronlab compare RUN... [--out curves.svg] [--all]";
   line.description =
       "Shows runs side by side: every configuration key whose value differs between them\n"
       "(--all: every key), then their outcome and final metrics; --out draws their learning\n"
       "curves overlaid. A RUN is a run folder ('neuronlab run --out DIR', or a sweep's\n"
-      "runs/cNNN-rR) or a record written by 'neuronlab run --json'.\n\n"
-      "Exit status: 0, or 2 for something that is not a run.";
+      "runs/cNNN-rR) or a record written by 'neuronlab run --json'.";
   line.options.add_options()  //
       ("runs", po::value<std::vector<std::string>>()->value_name("RUN")->composing(),
        "the runs to compare")                                                                //
       ("out", po::value<std::string>()->value_name("FILE.svg"), "draw the curves overlaid")  //
       ("all", po::bool_switch(), "show every configuration key, not only those that differ");
   line.positional.add("runs", -1);
+  line.values["runs"] = {ValueKind::files, {"json"}};
+  line.values["out"] = {ValueKind::files, {"svg"}};
+  line.examples = {
+      {"neuronlab compare runs/a runs/b", "what differs between two run folders, and the metrics"},
+      {"neuronlab compare runs/sweep/runs/c00* --out curves.svg",
+       "a sweep's runs, their curves overlaid"}};
+  line.exit_statuses = {{0, "the runs were compared"}, {2, "something given is not a run"}};
+  return line;
+}
+
+int compare_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = compare_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("runs") || vm["runs"].as<std::vector<std::string>>().size() < 2)

@@ -70,8 +70,7 @@ std::vector<std::size_t> labels(const data::RawTable& table, std::size_t column,
 
 }  // namespace
 
-int evaluate_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine evaluate_command_line() {
   CommandLine line;
   line.usage = "neuronlab evaluate MODEL DATA.csv [--json] [--out confusion.svg]";
   line.description =
@@ -79,8 +78,7 @@ int evaluate_command(const GlobalOptions& global_in, const std::vector<std::stri
       "folder) on labelled rows: a CSV file with the model's feature columns and its target\n"
       "column. A classifier gets its accuracy, each class's precision, recall, F1 and\n"
       "support with their macro averages, and the confusion matrix (--out draws it as SVG);\n"
-      "a regression its MSE, MAE and R². --json prints the same numbers as one document.\n\n"
-      "Exit status: 0, or 2 for a bad model, data file or option.";
+      "a regression its MSE, MAE and R². --json prints the same numbers as one document.";
   line.options.add_options()                                                             //
       ("model", po::value<std::string>()->value_name("MODEL"), "the saved model file")   //
       ("data", po::value<std::string>()->value_name("DATA"), "the labelled rows (CSV)")  //
@@ -88,6 +86,20 @@ int evaluate_command(const GlobalOptions& global_in, const std::vector<std::stri
       ("out", po::value<std::string>()->value_name("FILE.svg"),
        "draw a classifier's confusion matrix into FILE.svg");
   line.positional.add("model", 1).add("data", 1);
+  line.values["model"] = {ValueKind::files, {"yaml", "yml"}};
+  line.values["data"] = {ValueKind::files, {"csv"}};
+  line.values["out"] = {ValueKind::files, {"svg"}};
+  line.examples = {
+      {"neuronlab evaluate runs/iris/model.yaml examples/data/iris.csv",
+       "accuracy, precision, recall, F1, confusion"},
+      {"neuronlab evaluate model.yaml test.csv --out confusion.svg", "the confusion matrix drawn"}};
+  line.exit_statuses = {{0, "the model was evaluated"}, {2, "a bad model, data file or option"}};
+  return line;
+}
+
+int evaluate_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = evaluate_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("model") || !vm.count("data"))

@@ -82,12 +82,14 @@ std::optional<LessonEntry> entry_for_file(const std::vector<LessonEntry>& lesson
 
 }  // namespace
 
-int learn_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine learn_command_line() {
   CommandLine line;
   line.usage =
-      "neuronlab learn [N | ID | FILE.yaml] [--list] [--reset [N | ID]] [--restart] [--watch]\n"
-      "                [--auto | --answers FILE] [--work-dir DIR] [--lessons-dir DIR]";
+      "neuronlab learn [N | ID | FILE.yaml] [--restart] [--watch]\n"
+      "                       [--auto | --answers FILE]\n"
+      "                       [--work-dir DIR] [--lessons-dir DIR]\n"
+      "       neuronlab learn --list\n"
+      "       neuronlab learn --reset [N | ID]";
   line.description =
       "The course, one lesson at a time. Without an argument, runs the next lesson you have\n"
       "not completed (the first one on a fresh machine); N or ID runs that lesson, FILE.yaml a\n"
@@ -95,10 +97,7 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       "On a terminal, quizzes are asked and the lesson waits for Enter between steps; with no\n"
       "terminal it prints everything, answers included, and never waits.\n\n"
       "Progress is kept in progress.yaml under $NEURONLAB_STATE_DIR, else\n"
-      "$XDG_STATE_HOME/neuronlab, else ~/.local/state/neuronlab.\n\n"
-      "Exit status: 0 when the lesson is completed (or you quit it); 1 when a graded check\n"
-      "fails; 2 for a mistake on the command line or in a lesson file (file:line:column);\n"
-      "130 when Ctrl-C stops it (the place is kept: the lesson goes on from that step).";
+      "$XDG_STATE_HOME/neuronlab, else ~/.local/state/neuronlab.";
   line.options.add_options()                                                               //
       ("lesson", po::value<std::string>()->value_name("N|ID|FILE"), "the lesson to run")   //
       ("list", po::bool_switch(), "list the lessons, with \u2713 for the completed ones")  //
@@ -118,6 +117,26 @@ int learn_command(const GlobalOptions& global_in, const std::vector<std::string>
       ("lessons-dir", po::value<std::string>()->value_name("DIR"),
        "the course's lessons (default: next to the program, see docs/lessons.md)");
   line.positional.add("lesson", 1);
+  line.values["lesson"] = {ValueKind::lessons};
+  line.values["reset"] = {ValueKind::lessons};
+  line.values["work-dir"] = {ValueKind::folders};
+  line.values["lessons-dir"] = {ValueKind::folders};
+  line.values["answers"] = {ValueKind::files};
+  line.examples = {{"neuronlab learn", "the next lesson you have not completed"},
+                   {"neuronlab learn 3", "lesson 3, where you stopped in it"},
+                   {"neuronlab learn --list", "every lesson, with your progress"},
+                   {"neuronlab learn 1 --auto", "lesson 1 on its reference answers, no waiting"}};
+  line.exit_statuses = {
+      {0, "the lesson is completed (or you quit it)"},
+      {1, "a graded check failed"},
+      {2, "a mistake on the command line or in a lesson file (file:line:column)"},
+      {130, "Ctrl-C stopped it; the place is kept and the lesson goes on from that step"}};
+  return line;
+}
+
+int learn_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = learn_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
 

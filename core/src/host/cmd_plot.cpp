@@ -111,26 +111,24 @@ picture::PlaneOptions plane_options(const po::variables_map& vm) {
 
 }  // namespace
 
-int plot_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine plot_command_line() {
   CommandLine line;
   line.usage = "neuronlab plot KIND ARGUMENTS... [--out FILE.svg]";
   line.description =
       "Draws a picture. KIND is one of:\n"
-      "  curves RUN.json...        loss and metrics per epoch of runs saved with\n"
-      "                            'neuronlab run FILE.yaml --json > RUN.json', overlaid\n"
-      "  boundary MODEL --data F   a 2-input classifier's decision boundary over the rows\n"
-      "                            of F, or a 1-input regression's fitted curve; F is a CSV\n"
-      "                            file or the experiment file (training and test rows)\n"
-      "  network MODEL [--data F]  the network: weights as lines; with 2 inputs and --data,\n"
-      "                            each neuron's output over the input plane\n"
+      "  curves RUN.json...        loss and metrics per epoch of runs saved\n"
+      "                            with 'neuronlab run FILE.yaml --json > RUN.json'\n"
+      "  boundary MODEL --data F   a 2-input classifier's decision boundary over\n"
+      "                            the rows of F, or a 1-input regression's curve;\n"
+      "                            F is a CSV file or the experiment file\n"
+      "  network MODEL [--data F]  the network: weights as lines; with 2 inputs and\n"
+      "                            --data, each neuron's output over the plane\n"
       "  activations NAME...       f and f' of activation plugins (--from, --to)\n"
       "  neuron MODEL --layer L --neuron N --input X1,X2,...\n"
       "                            one neuron's computation for one observation\n"
+      "\n"
       "Without --out, curves and boundary are drawn in the terminal; --out - writes the SVG\n"
-      "to standard output. Examples:\n"
-      "  neuronlab plot curves a.json b.json --out curves.svg\n"
-      "  neuronlab plot activations sigmoid tanh relu --out activations.svg";
+      "to standard output.";
   line.options.add_options()                                                             //
       ("kind", po::value<std::string>()->value_name("KIND"), kinds)                      //
       ("inputs", po::value<std::vector<std::string>>()->value_name("ARG"), "arguments")  //
@@ -149,6 +147,24 @@ int plot_command(const GlobalOptions& global_in, const std::vector<std::string>&
        "curves: a legend name per run, in order (default: the experiment's name)")  //
       ("title", po::value<std::string>()->value_name("TEXT"), "the picture's title");
   line.positional.add("kind", 1).add("inputs", -1);
+  line.values["kind"] = {ValueKind::words,
+                         {"curves", "boundary", "network", "activations", "neuron"}};
+  line.values["out"] = {ValueKind::files, {"svg"}};
+  line.values["data"] = {ValueKind::files, {"csv", "yaml", "yml"}};
+  line.values["test"] = {ValueKind::files, {"csv"}};
+  line.examples = {
+      {"neuronlab plot curves a.json b.json --out curves.svg", "two runs' curves overlaid"},
+      {"neuronlab plot activations sigmoid tanh relu --out activations.svg",
+       "three activations and their derivatives"},
+      {"neuronlab plot boundary model.yaml --data examples/moons.yaml",
+       "a classifier's boundary, in the terminal"}};
+  line.exit_statuses = {{0, "the picture was drawn"}, {2, "a bad argument, model or data file"}};
+  return line;
+}
+
+int plot_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = plot_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("kind")) throw UsageError(std::string("give a picture kind: ") + kinds);

@@ -204,25 +204,44 @@ int check(const std::string& file, bool json) {
 
 }  // namespace
 
-int plugins_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine plugins_command_line() {
   CommandLine line;
-  line.usage = "neuronlab plugins [NAME | KIND/NAME] [--json] [--kind KIND] [--check FILE]";
+  line.usage =
+      "neuronlab plugins [NAME | KIND/NAME] [--kind KIND] [--json]\n"
+      "       neuronlab plugins --check FILE [--json]";
   line.description =
       "Without NAME, lists every loaded plugin component (activation, loss, optimizer,\n"
       "normalization) and what neuronlab has built in (init schemes, schedules, data\n"
       "generators): kind, name, library, summary. With NAME, describes one: summary,\n"
       "formula, reference and every parameter with its type, default, range and meaning.\n"
-      "--check loads one library file on its own and reports every problem with it (exit\n"
-      "status 1 if there is any).";
-  line.options.add_options()                                                  //
-      ("name", po::value<std::string>(), "the plugin to describe")            //
-      ("json", po::bool_switch(), "print JSON instead of text, for scripts")  //
+      "--check loads one library file on its own, in a child process, and reports every\n"
+      "problem with it.";
+  line.options.add_options()                                                            //
+      ("name", po::value<std::string>()->value_name("NAME"), "the plugin to describe")  //
+      ("json", po::bool_switch(), "print JSON instead of text, for scripts")            //
       ("kind", po::value<std::string>()->value_name("KIND"),
        "list only this kind: activation, loss, optimizer, normalization, init, schedule or "
        "generator")  //
       ("check", po::value<std::string>()->value_name("FILE"), "check one plugin library file");
   line.positional.add("name", 1);
+  line.values["name"] = {ValueKind::plugins};
+  line.values["kind"] = {
+      ValueKind::words,
+      {"activation", "loss", "optimizer", "normalization", "init", "schedule", "generator"}};
+  line.values["check"] = {ValueKind::files, {"so"}};
+  line.examples = {{"neuronlab plugins", "every loaded plugin"},
+                   {"neuronlab plugins leaky_relu", "one plugin: formula, parameters, ranges"},
+                   {"neuronlab plugins --kind optimizer --json", "the optimizers, for scripts"},
+                   {"neuronlab plugins --check build/my_plugin.so", "check a library you wrote"}};
+  line.exit_statuses = {{0, "listed, described, or the library passed every check"},
+                        {1, "the library checked has a problem"},
+                        {2, "an unknown plugin or kind, or a mistake on the command line"}};
+  return line;
+}
+
+int plugins_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = plugins_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   const bool json = vm["json"].as<bool>();

@@ -60,21 +60,32 @@ void write_predictions(std::ostream& out, const engine::ModelInfo& info, ConstMa
 
 }  // namespace
 
-int predict_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine predict_command_line() {
   CommandLine line;
   line.usage = "neuronlab predict MODEL INPUT.csv [--output FILE]";
   line.description =
       "Runs a model saved by 'neuronlab run --save-model' on the rows of a CSV file. The file\n"
       "needs a header with the model's feature columns (other columns, such as the target,\n"
       "are ignored). Prints CSV: the prediction (a class name, or a value for regression),\n"
-      "then for classes the network's outputs. Exit status 2 for a bad model or input.";
+      "then for classes the network's outputs.";
   line.options.add_options()                                                                 //
       ("model", po::value<std::string>()->value_name("MODEL"), "the saved model file")       //
       ("input", po::value<std::string>()->value_name("INPUT"), "the rows to predict (CSV)")  //
       ("output,o", po::value<std::string>()->value_name("FILE"),
        "write the predictions to FILE instead of standard output");
   line.positional.add("model", 1).add("input", 1);
+  line.values["model"] = {ValueKind::files, {"yaml", "yml"}};
+  line.values["input"] = {ValueKind::files, {"csv"}};
+  line.values["output"] = {ValueKind::files, {"csv"}};
+  line.examples = {{"neuronlab predict model.yaml new-rows.csv", "one prediction per row, as CSV"},
+                   {"neuronlab predict model.yaml rows.csv -o predictions.csv", "into a file"}};
+  line.exit_statuses = {{0, "every row was predicted"}, {2, "a bad model or input file"}};
+  return line;
+}
+
+int predict_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = predict_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("model") || !vm.count("input"))

@@ -54,13 +54,13 @@ void require_writable(const std::filesystem::path& target, const std::string& ac
 
 }  // namespace
 
-int run_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
-  GlobalOptions global = global_in;
+CommandLine run_command_line() {
   CommandLine line;
   line.usage =
-      "neuronlab run FILE.yaml [--out DIR] [--set KEY=VALUE ...] [--seed N] [--save-model PATH]\n"
-      "              [--report FILE.html] [--quiet] [--json]\n"
-      "       neuronlab run SWEEP.yaml [--out DIR] [--jobs N] [--shard I/N | --slurm ...]";
+      "neuronlab run FILE.yaml [--out DIR] [--set KEY=VALUE ...] [--seed N]\n"
+      "                     [--save-model PATH] [--report FILE.html] [--quiet] [--json]\n"
+      "       neuronlab run SWEEP.yaml [--out DIR] [--jobs N]\n"
+      "                     [--shard I/N | --slurm [--slurm-opt OPT ...] [--dry-run]]";
   line.description =
       "Trains the network an experiment file describes (data, normalize, network, loss,\n"
       "optimizer, training), prints its progress and the final train/validation/test\n"
@@ -79,12 +79,8 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       "is: --set optimizer.learning_rate=0.01 --set network.layers.0.neurons=16.\n\n"
       "A file with a sweep: block (a grid of values, repeats: seeds each) runs every\n"
       "configuration as its own run, --jobs at a time, and prints the table of their means;\n"
-      "--shard I/N runs a share of it, --slurm submits it to a Slurm cluster (docs/\n"
-      "experiments.md). Its exit status is 0 when every run ran, whatever its outcome.\n\n"
-      "Exit status: 0 when training finished and every expect: condition holds;\n"
-      "1 when a condition fails or training diverges (the loss became NaN or infinite);\n"
-      "2 for a mistake on the command line or in the file (the message names file:line:column);\n"
-      "130 when Ctrl-C stopped training.";
+      "--shard I/N runs a share of it, --slurm submits it to a Slurm cluster\n"
+      "(docs/experiments.md). Its exit status is 0 when every run ran, whatever its outcome.";
   line.options.add_options()                                                                //
       ("file", po::value<std::string>()->value_name("FILE"), "the experiment file (YAML)")  //
       ("out", po::value<std::string>()->value_name("DIR"),
@@ -118,6 +114,27 @@ int run_command(const GlobalOptions& global_in, const std::vector<std::string>& 
       ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks")  //
       ("json", po::bool_switch(), "print the run record as JSON on standard output");
   line.positional.add("file", 1);
+  line.values["file"] = {ValueKind::files, {"yaml", "yml"}};
+  line.values["out"] = {ValueKind::folders};
+  line.values["save-model"] = {ValueKind::files, {"yaml"}};
+  line.values["report"] = {ValueKind::files, {"html"}};
+  line.examples = {
+      {"neuronlab run examples/iris.yaml", "train, print the metrics, check expect:"},
+      {"neuronlab run examples/iris.yaml --out runs", "keep the run in a folder under runs/"},
+      {"neuronlab run examples/iris.yaml --set optimizer.learning_rate=0.01",
+       "the same with one key changed"},
+      {"neuronlab run sweep.yaml --jobs 2", "a sweep, two runs at a time"}};
+  line.exit_statuses = {
+      {0, "training finished and every expect: condition holds"},
+      {1, "a condition failed or training diverged (the loss became NaN or infinite)"},
+      {2, "a mistake on the command line or in the file (file:line:column)"},
+      {130, "Ctrl-C stopped training"}};
+  return line;
+}
+
+int run_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  GlobalOptions global = global_in;
+  CommandLine line = run_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("file")) throw UsageError("give the experiment file: neuronlab run FILE.yaml");

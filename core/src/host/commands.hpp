@@ -17,15 +17,21 @@ struct GlobalOptions {
   bool allow_outside_paths = false;  // --allow-outside-paths (io::allow_outside_paths)
 };
 
+struct CommandLine;
+
 struct Command {
   const char* name;
   const char* summary;
   // args: what follows the subcommand's name. Returns the exit status: 0 success,
   // 1 a failed check or failed run, 2 a usage error.
   int (*run)(const GlobalOptions& global, const std::vector<std::string>& args);
+  // Its usage, options, examples and exit statuses (cli.hpp); null for 'help'.
+  CommandLine (*line)();
 };
 
 const std::vector<Command>& commands();
+// The command called `name`; null when there is none.
+const Command* find_command(const std::string& name);
 
 // Loads the plugins from the search path; prints every error and warning (notes with
 // --verbose) to stderr.

@@ -11,18 +11,28 @@ using namespace neuronlab::host;
 
 namespace {
 
-void print_help(const po::options_description& globals) {
-  std::cout << "Usage: neuronlab [global options] COMMAND [options]\n\n"
-               "neuronlab teaches neural networks from one neuron up: guided lessons and\n"
-               "config-driven experiments, with activations, losses, optimizers and\n"
-               "normalizations loaded from plugin libraries.\n\nCommands:\n";
-  for (const auto& c : commands()) {
-    std::string name = c.name;
-    name.resize(12, ' ');
-    std::cout << "  " << name << c.summary << "\n";
-  }
-  std::cout << "\n"
-            << globals << "\n'neuronlab COMMAND --help' describes a command and its options.\n";
+// How this program was built: the instruction set its code was compiled for and whether
+// large products are split over threads.
+std::string build_variant() {
+#if defined(__AVX512F__)
+  std::string isa = "AVX-512";
+#elif defined(__AVX2__) && defined(__FMA__)
+  std::string isa = "AVX2+FMA";
+#elif defined(__x86_64__)
+  std::string isa = "x86-64 baseline (SSE2)";
+#else
+  std::string isa = "this architecture's baseline";
+#endif
+#ifdef NEURONLAB_PORTABLE_BUILD
+  std::string variant = "portable build for " + isa;
+#else
+  std::string variant = "built for this machine's CPU (" + isa + ")";
+#endif
+#ifdef NEURONLAB_OPENMP_BUILD
+  return variant + ", OpenMP threads";
+#else
+  return variant + ", one thread";
+#endif
 }
 
 int run(const std::vector<std::string>& args) {
@@ -36,10 +46,7 @@ int run(const std::vector<std::string>& args) {
                                        args.begin() + std::min(command_at, args.size()));
 
   GlobalOptions global;
-  po::options_description globals("Global options");
-  add_global_options(globals);
-  globals.add_options()("version", "print the version and the plugin ABI")  //
-      ("help,h", "show this help");
+  const po::options_description globals = top_level_options();
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(global_args).options(globals).style(kCommandLineStyle).run(),
@@ -52,15 +59,20 @@ int run(const std::vector<std::string>& args) {
 
   if (vm.count("version")) {
     std::cout << "neuronlab " << NEURONLAB_VERSION << " (plugin ABI " << NEURONLAB_ABI_MAJOR << "."
-              << NEURONLAB_ABI_MINOR << ", " << NEURONLAB_TOOLCHAIN_TAG << ")\n";
+              << NEURONLAB_ABI_MINOR << ", " << NEURONLAB_TOOLCHAIN_TAG << ")\n"
+              << build_variant() << "\n";
     return 0;
   }
   if (vm.count("help") || command_at >= args.size()) {
-    print_help(globals);
+    print_main_help(std::cout, help_width());
     return command_at >= args.size() && !vm.count("help") ? 2 : 0;
   }
 
   const std::string& name = args[command_at];
+  // The shell's completion script asks here (completion/neuronlab.bash); not a command.
+  if (name == "__complete")
+    return complete_command(global,
+                            std::vector<std::string>(args.begin() + command_at + 1, args.end()));
   std::vector<std::string> names;
   for (const auto& c : commands()) {
     if (name != c.name) {

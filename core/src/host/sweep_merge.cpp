@@ -15,9 +15,8 @@ namespace neuronlab::host {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-int sweep_merge_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+CommandLine sweep_merge_command_line() {
   namespace po = boost::program_options;
-  GlobalOptions global = global_in;
   CommandLine line;
   line.usage = "neuronlab sweep-merge DIR... --out DIR [--force]";
   line.description =
@@ -25,15 +24,27 @@ int sweep_merge_command(const GlobalOptions& global_in, const std::vector<std::s
       "into one table, as one run of the whole sweep would make it: sweep.csv, the table,\n"
       "the overlaid curves and index.html in the --out folder, which links to the runs\n"
       "where they are. The folders must hold shards of the same sweep (the same file, --set\n"
-      "options, grid, repeats and seed).\n\n"
-      "Exit status: 0; 1 when a run of the sweep is missing from every folder; 2 for a\n"
-      "mistake (folders of different sweeps, a folder that is not a sweep's).";
+      "options, grid, repeats and seed).";
   line.options.add_options()  //
       ("dirs", po::value<std::vector<std::string>>()->value_name("DIR")->composing(),
        "the shards' folders")                                                              //
       ("out", po::value<std::string>()->value_name("DIR"), "where the merged table goes")  //
       ("force", po::bool_switch(), "replace what the --out folder holds");
   line.positional.add("dirs", -1);
+  line.values["dirs"] = {ValueKind::folders};
+  line.values["out"] = {ValueKind::folders};
+  line.examples = {{"neuronlab sweep-merge shard-1 shard-2 --out sweep",
+                    "two shards' folders joined into sweep/"}};
+  line.exit_statuses = {{0, "the table was written"},
+                        {1, "a run of the sweep is missing from every folder"},
+                        {2, "folders of different sweeps, or a folder that is not a sweep's"}};
+  return line;
+}
+
+int sweep_merge_command(const GlobalOptions& global_in, const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  GlobalOptions global = global_in;
+  CommandLine line = sweep_merge_command_line();
   po::variables_map vm;
   if (!parse_command(line, args, global, vm)) return 0;
   if (!vm.count("dirs")) throw UsageError("give the shards' folders: neuronlab sweep-merge DIR...");
