@@ -37,6 +37,60 @@ const std::map<std::string, ValueKind>& global_values() {
   return values;
 }
 
+std::string short_flag(const po::option_description& option) {
+  const std::string shown = option.format_name();  // "-o [ --out ]" or "--list"
+  return shown.size() > 1 && shown[1] != '-' ? shown.substr(0, 2) : std::string();
+}
+
+OptionText option_text(const po::option_description& option) {
+  OptionText t;
+  t.name = option.long_name();
+  const std::string flag = short_flag(option);
+  t.names = (flag.empty() ? "    --" : flag + ", --") + t.name;
+  t.what = option.description();
+  const auto semantic = option.semantic();
+  if (semantic->max_tokens() > 0) {
+    std::string value = semantic->name();  // "N (=100)" when there is a default
+    const auto default_at = value.find(" (=");
+    if (default_at != std::string::npos) {
+      t.what += " (default " + value.substr(default_at + 3, value.size() - default_at - 4) + ")";
+      value.erase(default_at);
+    }
+    t.value = value == "arg" ? "VALUE" : value;
+  }
+  return t;
+}
+
+std::set<std::string> positional_names(const po::positional_options_description& positional) {
+  std::set<std::string> names;
+  const unsigned count = positional.max_total_count();
+  for (unsigned i = 0; i < count && i < 8; ++i) names.insert(positional.name_for_position(i));
+  return names;
+}
+
+const std::vector<ExitStatus>& common_statuses() {
+  static const std::vector<ExitStatus> statuses = {
+      {0, "success"},
+      {1, "a check failed: an expectation, a graded check, a plugin library's check"},
+      {2, "a mistake on the command line or in a file (the message names file:line:column)"},
+      {3, "an internal error: a bug in neuronlab or a plugin"},
+      {130, "stopped by Ctrl-C"}};
+  return statuses;
+}
+
+std::vector<std::pair<std::string, std::string>> status_rows(
+    const std::vector<ExitStatus>& statuses) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const ExitStatus& s : statuses) rows.emplace_back(std::to_string(s.status), s.meaning);
+  return rows;
+}
+
+UsageError unknown_command(const std::string& name) {
+  std::vector<std::string> names;
+  for (const Command& c : commands()) names.push_back(c.name);
+  return UsageError("unknown command '" + name + "'" + did_you_mean(name, names));
+}
+
 void rethrow_as_usage_error(const po::error& e, const po::options_description& known) {
   if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
     std::string name = unknown->get_option_name();

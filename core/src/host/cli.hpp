@@ -9,6 +9,7 @@
 
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,10 +76,32 @@ boost::program_options::options_description top_level_options();
 // What shell completion offers for a global option's value.
 const std::map<std::string, ValueKind>& global_values();
 
+// An option as --help, the man page and completion show it: "-o, --out" or "    --list", its
+// value's name ("FILE"; empty for a switch), its description with the default when it has one.
+struct OptionText {
+  std::string names;
+  std::string value;
+  std::string what;
+  std::string name;  // the long name
+};
+OptionText option_text(const boost::program_options::option_description& option);
+// "-o" for an option with a short name, else empty.
+std::string short_flag(const boost::program_options::option_description& option);
+// The names of a command's positional arguments (the first eight places).
+std::set<std::string> positional_names(
+    const boost::program_options::positional_options_description& positional);
+// The exit statuses every command shares, as the man page summarizes them.
+const std::vector<ExitStatus>& common_statuses();
+// Rows of (status, meaning).
+std::vector<std::pair<std::string, std::string>> status_rows(
+    const std::vector<ExitStatus>& statuses);
+// "unknown command 'NAME'" with a did-you-mean among the commands.
+UsageError unknown_command(const std::string& name);
+
 // The help texts (help.cpp), wrapped to `width` columns.
 void print_main_help(std::ostream& out, std::size_t width);
 void print_command_help(std::ostream& out, const CommandLine& line, std::size_t width);
-// The manual page neuronlab(1), in roff.
+// The manual page neuronlab(1), in roff (man_page.cpp).
 std::string man_page();
 // 'neuronlab __complete WORD... CURRENT': what the shell may offer for CURRENT, one per line
 // (complete.cpp).

@@ -94,8 +94,7 @@ std::vector<std::string> option_words(const po::options_description& options,
   for (const auto& o : options.options()) {
     if (skip.count(o->long_name())) continue;
     words.push_back("--" + o->long_name());
-    const std::string shown = o->format_name();  // "-o [ --out ]" when there is a short name
-    if (shown.size() > 1 && shown[1] != '-') words.push_back(shown.substr(0, 2));
+    if (const std::string flag = short_flag(*o); !flag.empty()) words.push_back(flag);
   }
   return words;
 }
@@ -176,11 +175,8 @@ int complete_command(const GlobalOptions&, const std::vector<std::string>& words
     offer_value(value_of(pending->long_name()), current);
     return 0;
   }
-  std::set<std::string> positional;
-  for (unsigned p = 0; p < line.positional.max_total_count() && p < 8; ++p)
-    positional.insert(line.positional.name_for_position(p));
   if (starts_with(current, "-")) {
-    offer(option_words(all, positional), current);
+    offer(option_words(all, positional_names(line.positional)), current);
     return 0;
   }
   if (arguments.size() >= line.positional.max_total_count()) return 0;

@@ -73,22 +73,17 @@ int run(const std::vector<std::string>& args) {
   if (name == "__complete")
     return complete_command(global,
                             std::vector<std::string>(args.begin() + command_at + 1, args.end()));
-  std::vector<std::string> names;
-  for (const auto& c : commands()) {
-    if (name != c.name) {
-      names.push_back(c.name);
-      continue;
-    }
-    try {
-      return c.run(global, std::vector<std::string>(args.begin() + command_at + 1, args.end()));
-    } catch (const UsageError& e) {
-      std::cerr << "neuronlab " << neuronlab::printable(name)
-                << ": error: " << neuronlab::printable(e.what()) << "\nTry 'neuronlab "
-                << neuronlab::printable(name) << " --help'.\n";
-      return 2;
-    }
+  const Command* command = find_command(name);
+  if (!command) throw unknown_command(name);
+  try {
+    return command->run(global,
+                        std::vector<std::string>(args.begin() + command_at + 1, args.end()));
+  } catch (const UsageError& e) {
+    std::cerr << "neuronlab " << neuronlab::printable(name)
+              << ": error: " << neuronlab::printable(e.what()) << "\nTry 'neuronlab "
+              << neuronlab::printable(name) << " --help'.\n";
+    return 2;
   }
-  throw UsageError("unknown command '" + name + "'" + neuronlab::did_you_mean(name, names));
 }
 
 }  // namespace
