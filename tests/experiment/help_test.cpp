@@ -167,11 +167,12 @@ namespace {
 
 // What bash offers after `words` (the last one is being typed), through the installed script.
 std::vector<std::string> bash_offers(const std::string& words, const std::string& cwd) {
-  const std::string script = "cd '" + cwd + "' && source '" + build_root() +
-                             "/share/bash-completion/completions/neuronlab' && COMP_WORDS=('" +
-                             NEURONLAB_TEST_HOST + "' " + words +
-                             ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _neuronlab && "
-                             "printf '%s\\n' \"${COMPREPLY[@]}\"";
+  const std::string script =
+      "cd '" + cwd + "' && source '" + build_root() +
+      "/share/bash-completion/completions/neuronlab' && COMP_WORDS=('" + NEURONLAB_TEST_HOST +
+      "' " + words +
+      ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _neuronlab && "
+      "{ [ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\\n' \"${COMPREPLY[@]}\"; }";
   const ProcessResult r = neuronlab::test::run_process({"/bin/bash", "-c", script});
   BOOST_TEST(r.status == 0, r.err);
   std::vector<std::string> offers = lines_of(r.out);
@@ -202,4 +203,18 @@ BOOST_AUTO_TEST_CASE(bash_completion_offers_what_the_command_line_takes) {
              (Words{"examples/data/iris.csv"}));
   BOOST_TEST(bash_offers("run --out exa", src) == (Words{"examples"}));
   BOOST_TEST(bash_offers("--plugin-dir exa", src) == (Words{"examples"}));
+}
+
+BOOST_AUTO_TEST_CASE(internal_options_are_accepted_and_never_shown) {
+  // --sweep-member is how a sweep starts its runs; a user is never offered it.
+  const ProcessResult help = host({"run", "--help"});
+  BOOST_TEST(help.out.find("--seed N") != std::string::npos, help.out);
+  BOOST_TEST(help.out.find("sweep-member") == std::string::npos, help.out);
+  BOOST_TEST(host({"help", "--man"}).out.find("sweep\\-member") == std::string::npos);
+  BOOST_TEST(bash_offers("run --sw", NEURONLAB_TEST_SOURCE_DIR) == Words{});
+  BOOST_TEST(bash_offers("run --se", NEURONLAB_TEST_SOURCE_DIR) == (Words{"--seed", "--set"}));
+  // Still parsed: a sweep member is an ordinary run of the file.
+  const ProcessResult run = host({"run", "--sweep-member", "--quiet",
+                                  std::string(NEURONLAB_TEST_SOURCE_DIR) + "/examples/xor.yaml"});
+  BOOST_TEST(run.status == 0, run.out << run.err);
 }

@@ -68,6 +68,12 @@ std::set<std::string> positional_names(const po::positional_options_description&
   return names;
 }
 
+std::set<std::string> unlisted_options(const CommandLine& line) {
+  std::set<std::string> names = positional_names(line.positional);
+  names.insert(line.internal.begin(), line.internal.end());
+  return names;
+}
+
 const std::vector<ExitStatus>& common_statuses() {
   static const std::vector<ExitStatus> statuses = {
       {0, "success"},

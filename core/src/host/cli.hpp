@@ -58,6 +58,8 @@ struct CommandLine {
   std::vector<Example> examples;
   std::vector<ExitStatus> exit_statuses;
   std::map<std::string, ValueKind> values;  // by option name, positional ones included
+  // Options neuronlab passes to itself (a sweep starting its runs): parsed, never shown.
+  std::set<std::string> internal;
 };
 
 // Parses a subcommand's arguments into vm, accepting the global options too (merged into
@@ -90,6 +92,9 @@ std::string short_flag(const boost::program_options::option_description& option)
 // The names of a command's positional arguments (the first eight places).
 std::set<std::string> positional_names(
     const boost::program_options::positional_options_description& positional);
+// The options a command's list of options leaves out: its positional arguments (listed as
+// arguments) and its internal options.
+std::set<std::string> unlisted_options(const CommandLine& line);
 // The exit statuses every command shares, as the man page summarizes them.
 const std::vector<ExitStatus>& common_statuses();
 // Rows of (status, meaning).

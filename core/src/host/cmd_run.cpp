@@ -114,6 +114,7 @@ CommandLine run_command_line() {
       ("quiet,q", po::bool_switch(), "no progress lines: only the final metrics and checks")  //
       ("json", po::bool_switch(), "print the run record as JSON on standard output");
   line.positional.add("file", 1);
+  line.internal = {"sweep-member"};
   line.values["file"] = {ValueKind::files, {"yaml", "yml"}};
   line.values["out"] = {ValueKind::folders};
   line.values["save-model"] = {ValueKind::files, {"yaml"}};

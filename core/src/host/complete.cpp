@@ -176,7 +176,7 @@ int complete_command(const GlobalOptions&, const std::vector<std::string>& words
     return 0;
   }
   if (starts_with(current, "-")) {
-    offer(option_words(all, positional_names(line.positional)), current);
+    offer(option_words(all, unlisted_options(line)), current);
     return 0;
   }
   if (arguments.size() >= line.positional.max_total_count()) return 0;

@@ -168,7 +168,7 @@ void print_command_help(std::ostream& out, const CommandLine& line, std::size_t 
     print_rows(out, arguments, width);
   }
   out << "\n";
-  print_options(out, "Options", line.options, positional, false, width);
+  print_options(out, "Options", line.options, unlisted_options(line), false, width);
   po::options_description globals("Global options");
   add_global_options(globals);
   out << "\n";

@@ -112,9 +112,9 @@ std::string man_page() {
         out << ".TP\n\\fI" << roff(t.value.empty() ? t.name : t.value, true) << "\\fR\n"
             << roff(t.what) << "\n";
       }
-    if (line.options.options().size() > positional.size()) {
+    if (line.options.options().size() > unlisted_options(line).size()) {
       out << ".SS Options\n";
-      man_options(out, line.options, positional, false);
+      man_options(out, line.options, unlisted_options(line), false);
     }
     if (!line.examples.empty()) {
       out << ".SS Examples\n";
