@@ -141,13 +141,18 @@ std::string man_page() {
   out << ".SH \"EXIT STATUS\"\nEach command's section lists its own; in short:\n";
   man_rows(out, status_rows(common_statuses()));
   out << ".SH FILES\n";
-  man_rows(out, {{"lib/neuronlab/plugins/", "the built-in plugins, next to the program's bin/"},
-                 {"share/neuronlab/lessons/", "the course's lessons and their data"},
-                 {"lib/cmake/neuronlab/",
+  // Where this build installs them (the build configures the prefix; the package's is /usr).
+  man_rows(out, {{NEURONLAB_MAN_PLUGIN_DIR "/", "the built-in plugins"},
+                 {NEURONLAB_MAN_LESSONS_DIR "/", "the course's lessons and their data"},
+                 {NEURONLAB_MAN_PACKAGE_DIR "/",
                   "the CMake package for building plugins out of tree "
-                  "(find_package(neuronlab))"}});
-  out << ".SH \"SEE ALSO\"\nThe guides in the source tree's docs/ folder: course.md, "
-         "experiments.md, plugins.md, pictures.md, troubleshooting.md.\n";
+                  "(find_package(neuronlab))"},
+                 {NEURONLAB_MAN_DOC_DIR "/",
+                  "the guides (course.md, experiments.md, plugins.md, pictures.md, "
+                  "troubleshooting.md) and examples/out_of_tree_plugin, an example plugin"}});
+  out << ".SH \"SEE ALSO\"\nThe guides in " NEURONLAB_MAN_DOC_DIR
+         "/, or docs/ in the source "
+         "tree; \\fBcmake\\fP(1) for building plugins.\n";
   return out.str();
 }
 
