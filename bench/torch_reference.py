@@ -9,6 +9,13 @@ Prints one JSON object. Needs Debian's python3-torch: run it with /usr/bin/pytho
 
 Softmax outputs train with torch.nn.CrossEntropyLoss on the logits (class-index targets, the
 usual PyTorch form); the sigmoid output of W3 with torch.nn.Sigmoid + torch.nn.BCELoss.
+
+The reference is PyTorch as a user has it: on the BLAS library that libblas.so.3 points to
+(OpenBLAS once libopenblas0-pthread is installed). OpenBLAS takes its thread count from
+OPENBLAS_NUM_THREADS when it loads, and torch.set_num_threads does not change it, so bench/run
+starts this script once per thread count with OPENBLAS_NUM_THREADS set, and the script
+refuses a workload whose threads differ from it. The BLAS library the process loaded is read
+from its own memory map.
 """
 import argparse
 import json
@@ -58,7 +65,23 @@ def time_steps(step, budget_s, block_s=0.005, min_blocks=15):
     return per_step[len(per_step) // 2], per_step[0], len(per_step) * length
 
 
+def blas_libraries():
+    """The BLAS-like shared libraries mapped into this process, as real paths."""
+    found = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            name = os.path.basename(path)
+            if any(k in name for k in ("blas", "blis", "mkl_", "lapack")) and path not in found:
+                found.append(path)
+    return [os.path.realpath(p) for p in found]
+
+
 def run(name, sizes, hidden, output, batch, threads, budget_s):
+    blas_threads = os.environ.get("OPENBLAS_NUM_THREADS")
+    if blas_threads != str(threads):
+        raise SystemExit(f"torch_reference.py: {name} runs on {threads} thread(s), but "
+                         f"OPENBLAS_NUM_THREADS is {blas_threads!r}; run it through bench/run")
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     model, loss_fn = build(sizes, hidden, output)
@@ -98,6 +121,8 @@ def main():
     results = [run(*w, args.seconds) for w in WORKLOADS if not only or w[0] in only]
     print(json.dumps({"torch": torch.__version__,
                       "blas": torch.__config__.show().split("BLAS_INFO=")[-1].split(",")[0],
+                      "blas_loaded": blas_libraries(),
+                      "torch_threads": torch.get_num_threads(),
                       "openblas_env": {k: os.environ[k] for k in os.environ
                                        if k.startswith("OPENBLAS_")},
                       "workloads": results}, indent=2))
