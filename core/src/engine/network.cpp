@@ -34,11 +34,10 @@ void for_row_slices(std::size_t rows, std::size_t cols, F&& f) {
 }
 
 // Rows [first, first + count) of a (·, cols) buffer.
-MatrixView rows_of(std::vector<float>& buffer, std::size_t first, std::size_t count,
-                   std::size_t cols) {
+MatrixView rows_of(Floats& buffer, std::size_t first, std::size_t count, std::size_t cols) {
   return {buffer.data() + first * cols, count, cols, cols};
 }
-ConstMatrixView rows_of(const std::vector<float>& buffer, std::size_t first, std::size_t count,
+ConstMatrixView rows_of(const Floats& buffer, std::size_t first, std::size_t count,
                         std::size_t cols) {
   return {buffer.data() + first * cols, count, cols, cols};
 }
@@ -145,7 +144,10 @@ void Network::add_layer(const LayerSpec& given, std::size_t l, std::size_t fan_i
     resolved.normalization_params = resolved_params(norm.params, norm_values, {});
   }
 
-  initialize_layer(given, fan_in, random, layer.w, layer.b);
+  std::vector<float> w, b;
+  initialize_layer(given, fan_in, random, w, b);
+  layer.w.assign(w.begin(), w.end());
+  layer.b.assign(b.begin(), b.end());
   layer.dw.assign(layer.w.size(), 0.0f);
   layer.db.assign(layer.b.size(), 0.0f);
   m.layers.push_back(std::move(layer));
@@ -227,7 +229,7 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
                                      training);
       });
     const Activation& activation = *layer.activation;
-    const std::vector<float>& pre = layer.pre_activation();
+    const Floats& pre = layer.pre_activation();
     call_plugin(Kind::activation, l, layer.activation_label, [&] {
       for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
         activation.forward(rows_of(pre, first, count, layer.n),
@@ -280,7 +282,7 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     const MatrixView da = view(layer.da, rows, layer.n);
     if (!(fused && l + 1 == m.layers.size())) {
       const Activation& activation = *layer.activation;
-      const std::vector<float>& pre = layer.pre_activation();
+      const Floats& pre = layer.pre_activation();
       call_plugin(Kind::activation, l, layer.activation_label, [&] {
         for_row_slices(rows, layer.n, [&](std::size_t first, std::size_t count) {
           const MatrixView slice = rows_of(layer.da, first, count, layer.n);
@@ -314,7 +316,7 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
 
 namespace {
 
-bool finite(const std::vector<float>& values, std::size_t count) {
+bool finite(const Floats& values, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
     if (!std::isfinite(values[i])) return false;
   return true;

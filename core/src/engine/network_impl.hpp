@@ -21,10 +21,16 @@ using StridedMap = Eigen::Map<const RowMatrix, 0, Eigen::OuterStride<>>;
 using RowVectorMap = Eigen::Map<Eigen::RowVectorXf>;
 using ConstRowVectorMap = Eigen::Map<const Eigen::RowVectorXf>;
 
-inline MatrixView view(std::vector<float>& buffer, std::size_t rows, std::size_t cols) {
+// The engine's buffers start where Eigen's packets do (64 bytes with AVX-512). Eigen's
+// vectorized reductions and small products peel leading elements up to an aligned address, so
+// with malloc's 16-byte alignment the order of their sums, and the last bits of a run, would
+// depend on where the heap happened to put a buffer (the length of a file's path was enough).
+using Floats = std::vector<float, Eigen::aligned_allocator<float>>;
+
+inline MatrixView view(Floats& buffer, std::size_t rows, std::size_t cols) {
   return {buffer.data(), rows, cols, cols};
 }
-inline ConstMatrixView view(const std::vector<float>& buffer, std::size_t rows, std::size_t cols) {
+inline ConstMatrixView view(const Floats& buffer, std::size_t rows, std::size_t cols) {
   return {buffer.data(), rows, cols, cols};
 }
 
@@ -32,25 +38,25 @@ inline ConstMatrixView view(const std::vector<float>& buffer, std::size_t rows, 
 struct DenseLayer {
   std::size_t fan_in = 0;
   std::size_t n = 0;
-  std::vector<float> w, dw;  // (n, fan_in)
-  std::vector<float> b, db;  // (n)
+  Floats w, dw;  // (n, fan_in)
+  Floats b, db;  // (n)
   std::shared_ptr<Activation> activation;
   std::shared_ptr<Normalization> normalization;       // may be null
   std::string activation_label, normalization_label;  // component_label(), for failures
-  std::vector<std::vector<float>> norm_grads;         // copies of the normalization's gradients
-  std::vector<float> z;                               // (B, n) weighted sums
-  std::vector<float> h;   // (B, n) normalized sums; only with a normalization
-  std::vector<float> a;   // (B, n) activations: the layer's output
-  std::vector<float> da;  // (B, n) ∂loss/∂a, then in place ∂loss/∂h
-  std::vector<float> dz;  // (B, n) ∂loss/∂z; only with a normalization (it may not alias)
+  std::vector<Floats> norm_grads;                     // copies of the normalization's gradients
+  Floats z;                                           // (B, n) weighted sums
+  Floats h;   // (B, n) normalized sums; only with a normalization
+  Floats a;   // (B, n) activations: the layer's output
+  Floats da;  // (B, n) ∂loss/∂a, then in place ∂loss/∂h
+  Floats dz;  // (B, n) ∂loss/∂z; only with a normalization (it may not alias)
 
   Products::Plan forward_plan;  // Z = X·Wᵀ      (B, n) from (B, fan_in)·(fan_in, n)
   Products::Plan weight_plan;   // dW = dZᵀ·X    (n, fan_in) from (n, B)·(B, fan_in)
   Products::Plan input_plan;    // dX = dZ·W     (B, fan_in) from (B, n)·(n, fan_in)
 
-  const std::vector<float>& pre_activation() const { return normalization ? h : z; }
-  std::vector<float>& pre_activation() { return normalization ? h : z; }
-  std::vector<float>& delta() { return normalization ? dz : da; }
+  const Floats& pre_activation() const { return normalization ? h : z; }
+  Floats& pre_activation() { return normalization ? h : z; }
+  Floats& delta() { return normalization ? dz : da; }
 };
 
 struct Network::Impl {
@@ -59,8 +65,8 @@ struct Network::Impl {
   std::size_t max_batch = 0;
   std::size_t batch = 0;  // rows of the last forward
   bool training = false;
-  std::vector<float> input;  // (B, inputs): the last forward's input, contiguous
-  Products products;         // the layers' matrix products and their buffers
+  Floats input;       // (B, inputs): the last forward's input, contiguous
+  Products products;  // the layers' matrix products and their buffers
   std::vector<std::string> names;
   std::vector<Tensor> parameters;
   std::vector<float*> gradients;

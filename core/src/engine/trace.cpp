@@ -63,8 +63,8 @@ BackwardTrace Network::trace_backward(const float* observation, const float* tar
   for (DenseLayer& l : impl_->layers) {
     LayerBackwardTrace t;
     t.delta.assign(l.delta().begin(), l.delta().begin() + l.n);
-    t.weight_gradient = l.dw;
-    t.bias_gradient = l.db;
+    t.weight_gradient.assign(l.dw.begin(), l.dw.end());
+    t.bias_gradient.assign(l.db.begin(), l.db.end());
     t.weight_update.resize(l.dw.size());
     t.bias_update.resize(l.db.size());
     for (std::size_t i = 0; i < l.dw.size(); ++i) t.weight_update[i] = -rate * l.dw[i];
