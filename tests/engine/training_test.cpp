@@ -85,6 +85,12 @@ TrainingOptions options_of(const YAML::Node& c) {
   return o;
 }
 
+// Float32 trajectories drift apart in their last bits as rounding differs: PyTorch's products,
+// and the engine's with or without FMA (a native AVX2/AVX-512 build uses it, the portable
+// build does not). 2e-5 relative after up to 20 epochs covers both builds; the largest
+// deviation seen is 1.0e-5, in the native build (a weight of 0.0108 after 19 Adam epochs).
+constexpr double trajectory_tolerance = 2e-5;
+
 void follow_trajectory(const std::string& name) {
   static const Reference reference;
   const YAML::Node c = reference.root[name];
@@ -93,31 +99,31 @@ void follow_trajectory(const std::string& name) {
   Trainer trainer(network, support::registry(), options_of(c));
   const std::vector<float> x = floats(c["x"]), y = floats(c["y"]);
   const std::size_t outputs = network.outputs();
-  const TrainingResult result =
-      trainer.fit(support::view(x, network.inputs()), support::view(y, outputs),
-                  [&](const EpochReport& report) {
-                    const YAML::Node expected = c["epochs_after"][report.epoch - 1];
-                    BOOST_TEST_CONTEXT(name << " epoch " << report.epoch) {
-                      const double loss = expected["loss"].as<double>();
-                      BOOST_TEST_INFO("loss " << report.train.loss << " vs " << loss);
-                      BOOST_TEST(support::close(report.train.loss, loss, 1e-5, 1e-2));
-                      for (std::size_t l = 0; l < network.layer_count(); ++l) {
-                        const std::vector<double> w = doubles(expected["layers"][l]["weight"]);
-                        const std::vector<double> b = doubles(expected["layers"][l]["bias"]);
-                        const ConstMatrixView got = static_cast<const Network&>(network).weights(l);
-                        for (std::size_t i = 0; i < w.size(); ++i) {
-                          BOOST_TEST_INFO("layer " << l + 1 << " weight " << i << ": "
-                                                   << got.data[i] << " vs " << w[i]);
-                          BOOST_TEST(support::close(got.data[i], w[i], 1e-5, 1e-2));
-                        }
-                        for (std::size_t i = 0; i < b.size(); ++i) {
-                          BOOST_TEST_INFO("layer " << l + 1 << " bias " << i << ": "
-                                                   << network.bias(l)[i] << " vs " << b[i]);
-                          BOOST_TEST(support::close(network.bias(l)[i], b[i], 1e-5, 1e-2));
-                        }
-                      }
-                    }
-                  });
+  const TrainingResult result = trainer.fit(
+      support::view(x, network.inputs()), support::view(y, outputs),
+      [&](const EpochReport& report) {
+        const YAML::Node expected = c["epochs_after"][report.epoch - 1];
+        BOOST_TEST_CONTEXT(name << " epoch " << report.epoch) {
+          const double loss = expected["loss"].as<double>();
+          BOOST_TEST_INFO("loss " << report.train.loss << " vs " << loss);
+          BOOST_TEST(support::close(report.train.loss, loss, trajectory_tolerance, 1e-2));
+          for (std::size_t l = 0; l < network.layer_count(); ++l) {
+            const std::vector<double> w = doubles(expected["layers"][l]["weight"]);
+            const std::vector<double> b = doubles(expected["layers"][l]["bias"]);
+            const ConstMatrixView got = static_cast<const Network&>(network).weights(l);
+            for (std::size_t i = 0; i < w.size(); ++i) {
+              BOOST_TEST_INFO("layer " << l + 1 << " weight " << i << ": " << got.data[i] << " vs "
+                                       << w[i]);
+              BOOST_TEST(support::close(got.data[i], w[i], trajectory_tolerance, 1e-2));
+            }
+            for (std::size_t i = 0; i < b.size(); ++i) {
+              BOOST_TEST_INFO("layer " << l + 1 << " bias " << i << ": " << network.bias(l)[i]
+                                       << " vs " << b[i]);
+              BOOST_TEST(support::close(network.bias(l)[i], b[i], trajectory_tolerance, 1e-2));
+            }
+          }
+        }
+      });
   BOOST_TEST(result.history.size() == c["epochs"].as<std::size_t>());
 }
 
