@@ -1,5 +1,5 @@
-// The benchmark's pieces: the workloads of issue 5, a step timer that reports medians, the
-// single-thread matrix-multiply rate that serves as the machine's limit, and memory readings.
+// The benchmark's pieces: the workloads, a step timer that reports medians, the single-thread
+// matrix-multiply rates that serve as the machine's limit, and memory readings.
 #ifndef NEURONLAB_BENCH_BENCH_HPP
 #define NEURONLAB_BENCH_BENCH_HPP
 
@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,10 +57,17 @@ struct WorkloadResult {
 WorkloadResult run_workload(const Workload& w, const neuronlab::Registry& registry,
                             double budget_s);
 
-// GFLOP/s of Eigen's single-thread float32 GEMM at n×n×n, best of several runs, compiled
-// with the engine's instruction-set flags.
-double gemm_gflops(std::size_t n, double budget_s);
-const char* gemm_isa();  // the vector instruction set that GEMM was compiled for
+// One library's single-thread float32 matrix product (GFLOP/s, medians): at 1024×1024×1024,
+// and over the products of one training step of each workload, at their own shapes.
+struct GemmLimit {
+  std::string library;  // "Eigen 3.4.0", "OpenBLAS", "BLIS"
+  std::string origin;   // the file it was loaded from, or "compiled in, AVX-512"
+  double gemm_1024_gflops = 0;
+  std::map<std::string, double> workload_gflops;  // by workload name
+};
+// Eigen (compiled with the engine's flags), then OpenBLAS and BLIS where installed.
+std::vector<GemmLimit> gemm_limits(const std::vector<Workload>& workloads, double budget_s);
+const char* gemm_isa();  // the vector instruction set the bench was compiled for
 
 // Resident memory of this process (kB): now and the peak so far (Linux /proc/self/status).
 std::size_t resident_kb();

@@ -144,18 +144,36 @@ int main(int argc, char** argv) {
   try {
     double load_ms = 0;
     const neuronlab::Registry registry = load_plugins(&load_ms);
-    const double limit = limit_too ? bench::gemm_gflops(1024, seconds) : 0.0;
+    std::vector<bench::Workload> chosen;
+    for (const bench::Workload& w : bench::workloads())
+      if (only.empty() || std::find(only.begin(), only.end(), w.name) != only.end())
+        chosen.push_back(w);
+    const std::vector<bench::GemmLimit> limits =
+        limit_too ? bench::gemm_limits(chosen, seconds / 2) : std::vector<bench::GemmLimit>{};
     std::printf("{\n  \"isa\": \"%s\",\n  \"threads_available\": %s,\n", bench::gemm_isa(),
                 bench::set_threads(2) ? "true" : "false");
     bench::set_threads(1);
-    std::printf("  \"gemm_1024_gflops\": %.2f,\n", limit);
+    std::printf("  \"limits\": [");
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+      const bench::GemmLimit& l = limits[i];
+      std::printf(
+          "%s\n    {\"library\": \"%s\", \"origin\": \"%s\", \"gemm_1024_gflops\": %.2f, "
+          "\"workloads\": {",
+          i ? "," : "", l.library.c_str(), l.origin.c_str(), l.gemm_1024_gflops);
+      const char* comma = "";
+      for (const auto& [name, gflops] : l.workload_gflops) {
+        std::printf("%s\"%s\": %.2f", comma, name.c_str(), gflops);
+        comma = ", ";
+      }
+      std::printf("}}");
+    }
+    std::printf("\n  ],\n");
     std::printf("  \"registry_load_ms\": %.3f,\n", load_ms);
     std::printf("  \"plugin_call_ns\": %.2f,\n", plugin_call_ns(registry));
     std::printf("  \"host_plugins_ms\": %.3f,\n", limit_too ? host_plugins_ms(21) : 0.0);
     std::printf("  \"workloads\": [");
     const char* separator = "\n";
-    for (const bench::Workload& w : bench::workloads()) {
-      if (!only.empty() && std::find(only.begin(), only.end(), w.name) == only.end()) continue;
+    for (const bench::Workload& w : chosen) {
       const bench::WorkloadResult r = bench::run_workload(w, registry, seconds);
       const double step = r.timing.median_s;
       std::printf(
