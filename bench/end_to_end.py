@@ -7,11 +7,14 @@ W1 trains 64-128-64-10 (batch 32) on the course's digits (1797 rows of 64 pixels
 W2 trains 784-512-256-10 (batch 256) on 4096 random rows of 784 inputs and 10 classes. Both
 with Adam (lr 1e-3), ReLU hidden layers and softmax + categorical cross-entropy, as the
 workloads of neuronlab_bench. Each experiment runs with a short and a long epoch count
-(OMP_NUM_THREADS=1, --quiet), three times each; the difference of the median wall times over
+(OMP_NUM_THREADS=1, --quiet), five times each; the difference of the median wall times over
 the difference of epochs is the cost of an epoch with start-up, data loading and the final
 report cancelled out. Over the epoch's steps it is a per-step cost that includes shuffling,
-batching and the per-epoch metrics, to compare with the bench's step alone. Prints one JSON
-object.
+batching and the per-epoch metrics, to compare with the bench's step alone.
+
+It also times the whole course: `neuronlab learn --auto N` for every lesson, with a fresh
+progress and work folder, the lessons with a plugin exercise (which compile a plugin) counted
+apart. Prints one JSON object.
 """
 import json
 import os
@@ -23,9 +26,11 @@ import time
 
 RUNS = [
     # name, sizes, batch, rows (None: the digits), short and long epoch counts
-    ("W1", [64, 128, 64, 10], 32, None, 20, 220),
-    ("W2", [784, 512, 256, 10], 256, 4096, 3, 13),
+    ("W1", [64, 128, 64, 10], 32, None, 20, 420),
+    ("W2", [784, 512, 256, 10], 256, 4096, 3, 23),
 ]
+
+REPEATS = 5  # runs of each length; the median counts (the machine is shared and noisy)
 
 EXPERIMENT = """format_version: 1
 kind: experiment
@@ -60,6 +65,26 @@ def wall_time(host, path, env):
     return elapsed
 
 
+def course(host, work, source):
+    env = dict(os.environ, NEURONLAB_STATE_DIR=os.path.join(work, "course-state"),
+               NEURONLAB_WORK_DIR=os.path.join(work, "course-work"))
+    shutil.rmtree(env["NEURONLAB_STATE_DIR"], ignore_errors=True)
+    shutil.rmtree(env["NEURONLAB_WORK_DIR"], ignore_errors=True)
+    lessons = sorted(f for f in os.listdir(os.path.join(source, "lessons")) if f.endswith(".yaml"))
+    seconds = {"lessons": 0.0, "plugin_exercises": 0.0}
+    for number, name in enumerate(lessons, 1):
+        with open(os.path.join(source, "lessons", name)) as f:
+            compiles = "plugin_exercise:" in f.read()
+        start = time.perf_counter()
+        done = subprocess.run([host, "learn", "--auto", str(number)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(f"end_to_end.py: neuronlab learn --auto {number} failed: {done.stderr}")
+        seconds["plugin_exercises" if compiles else "lessons"] += time.perf_counter() - start
+    return {"lessons": len(lessons), "seconds": seconds["lessons"],
+            "plugin_exercise_seconds": seconds["plugin_exercises"]}
+
+
 def main(host, work, source):
     os.makedirs(work, exist_ok=True)
     env = dict(os.environ, OMP_NUM_THREADS="1")
@@ -82,14 +107,14 @@ def main(host, work, source):
             with open(path, "w") as f:
                 f.write(EXPERIMENT.format(name=name, csv=csv, target=target, layers=layers,
                                           epochs=epochs, batch=batch))
-            times = sorted(wall_time(host, path, env) for _ in range(3))
-            walls[epochs] = times[1]
+            times = sorted(wall_time(host, path, env) for _ in range(REPEATS))
+            walls[epochs] = times[REPEATS // 2]
         per_epoch = (walls[long] - walls[short]) / (long - short)
         steps = -(-rows // batch)
         results.append({"name": name, "rows": rows, "batch": batch, "epochs": [short, long],
                         "wall_s": [walls[short], walls[long]], "epoch_ms": per_epoch * 1e3,
                         "steps_per_epoch": steps, "step_us": per_epoch / steps * 1e6})
-    print(json.dumps({"end_to_end": results}, indent=2))
+    print(json.dumps({"end_to_end": results, "course": course(host, work, source)}, indent=2))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ W4_SPEEDUP = 1.85         # W4 samples/s over W2's (two threads over one)
 W4_RATIO = 1.0            # W4: ahead of PyTorch on two threads
 MEMORY_FACTOR = 1.3       # W2 peak above baseline over the essential bytes
 PLUGINS_MS = 50.0         # `neuronlab plugins` with every built-in plugin
+COURSE_S = 20.0           # every lesson with --auto, not counting plugin exercises' compiles
 END_TO_END = 0.10         # `neuronlab run`'s cost per step over the bench's step, minus one
 
 
@@ -63,6 +64,7 @@ def main(results):
     at = lambda name: os.path.join(results, name)
     ours, memory = load(at("neuronlab.json")), load(at("memory.json"))["memory"]
     end_to_end = load(at("end_to_end.json"))["end_to_end"]
+    course = load(at("end_to_end.json"))["course"]
     peers = load(at("peers.json"))
     references = [load(at(n)) for n in sorted(os.listdir(results)) if n.startswith("torch-")]
     mine = {w["name"]: w for w in ours["workloads"]}
@@ -148,6 +150,9 @@ def main(results):
     print_table(ehead, erows)
     print("(per epoch: the long run's wall time minus the short one's, over the extra epochs; "
           "per step: that over the epoch's batches)")
+    print(f"the course, neuronlab learn --auto on each of its {course['lessons']} lessons: "
+          f"{course['seconds']:.2f} s, and {course['plugin_exercise_seconds']:.2f} s more for "
+          f"the lessons that compile a plugin exercise")
     if not ours["threads_available"]:
         print("note: this engine was built without OpenMP, so W4 ran on one thread")
     print()
@@ -179,6 +184,8 @@ def main(results):
     for e in end_to_end:
         checks.append((f"neuronlab run {e['name']} within {END_TO_END:.0%} of the step",
                        f"{e['over']:+.1%} per step", e["over"] < END_TO_END))
+    checks.append((f"the course with --auto < {COURSE_S:g} s (plugin compiles apart)",
+                   f"{course['seconds']:.2f} s", course["seconds"] < COURSE_S))
     worst = max(w["allocations_per_step"] for w in mine.values())
     checks.append(("no heap allocation per step after the first epoch",
                    f"worst {worst:g} per step", worst == 0))
