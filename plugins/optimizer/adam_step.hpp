@@ -64,10 +64,18 @@ inline std::size_t adam_buffers(bool amsgrad) { return amsgrad ? 3 : 2; }
 inline void adam_step(State& state, const Tensor* tensors, std::size_t count, double rate,
                       const AdamSettings& s) {
   state.check(tensors, count);
+  // The tensors usually share their step count: the two powers are computed once per count
+  // (each costs as much as a small tensor's whole update), with the same bits as per tensor.
+  double powers_step = -1, beta1_t = 0, beta2_t = 0;
   for (std::size_t t = 0; t < count; ++t) {
     const Tensor& x = tensors[t];
     if (x.grad == nullptr) continue;
     const double step = double(state.advance(t));
+    if (step != powers_step) {
+      beta1_t = std::pow(s.beta1, step);
+      beta2_t = std::pow(s.beta2, step);
+      powers_step = step;
+    }
     const detail::AdamCoefficients k{static_cast<float>(s.beta1),
                                      static_cast<float>(1.0 - s.beta1),
                                      static_cast<float>(s.beta2),
@@ -75,8 +83,8 @@ inline void adam_step(State& state, const Tensor* tensors, std::size_t count, do
                                      static_cast<float>(s.eps),
                                      static_cast<float>(s.l2),
                                      static_cast<float>(s.shrink),
-                                     static_cast<float>(rate / (1.0 - std::pow(s.beta1, step))),
-                                     static_cast<float>(std::sqrt(1.0 - std::pow(s.beta2, step)))};
+                                     static_cast<float>(rate / (1.0 - beta1_t)),
+                                     static_cast<float>(std::sqrt(1.0 - beta2_t))};
     float* m = state.buffer(t, 0);
     float* v = state.buffer(t, 1);
     float* v_max = s.amsgrad ? state.buffer(t, 2) : nullptr;
