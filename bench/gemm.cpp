@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -119,7 +120,11 @@ void* open_blas(const char* file, const char* set_threads_symbol, std::string* p
   }
   if (auto set = reinterpret_cast<SetThreads>(dlsym(handle, set_threads_symbol))) set(1);
   Dl_info info{};
-  if (dladdr(dlsym(handle, "cblas_sgemm"), &info) && info.dli_fname) *path = info.dli_fname;
+  if (dladdr(dlsym(handle, "cblas_sgemm"), &info) && info.dli_fname) {
+    std::error_code error;  // the file behind Debian's alternatives' links
+    const std::filesystem::path real = std::filesystem::canonical(info.dli_fname, error);
+    *path = error ? std::string(info.dli_fname) : real.string();
+  }
   return handle;
 }
 

@@ -4,11 +4,14 @@ torch_reference.py wrote, with each issue-14 target and whether this run met it.
 
 usage: table.py RESULTS_DIR
 
-RESULTS_DIR holds what bench/run wrote: neuronlab.json (neuronlab_bench), memory.json
-(neuronlab_bench --memory W2), end_to_end.json (end_to_end.py), peers.json
-(neuronlab_bench_peers) and torch-N.json, one torch_reference.py process per thread count. A ratio is only
-reported against an optimized BLAS: if a PyTorch process loaded the reference BLAS (netlib's
-libblas), its workloads show no ratio, the table says why, and the exit status is 1.
+RESULTS_DIR holds what bench/run wrote: for each round R, neuronlab-R.json (neuronlab_bench)
+and torch-T-R.json (one torch_reference.py process per thread count T); then memory.json
+(neuronlab_bench --memory W2), end_to_end.json (end_to_end.py) and peers.json
+(neuronlab_bench_peers). The rounds alternate the two sides, so that a machine whose speed
+drifts slows both: a ratio is the median of the rounds' ratios, shown with their range, and a
+step time the median of the rounds'. A ratio is only reported against an optimized BLAS: if a
+PyTorch process loaded the reference BLAS (netlib's libblas), its workloads show no ratio,
+the table says why, and the exit status is 1.
 """
 import json
 import os
@@ -36,6 +39,12 @@ def verdict(ok):
     return "met" if ok else "NOT MET"
 
 
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def print_table(header, rows, rule=False):
     """Left-aligned first column, right-aligned numbers, two spaces between."""
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
@@ -60,31 +69,80 @@ def blas_name(paths):
     return "unknown"
 
 
+def best_at(limits, name):
+    """The library whose GEMM is fastest at a workload's own products, and its rate."""
+    best = max(limits, key=lambda l: l["workloads"].get(name, 0))
+    return best["library"], best["workloads"].get(name, 0)
+
+
 def main(results):
     at = lambda name: os.path.join(results, name)
-    ours, memory = load(at("neuronlab.json")), load(at("memory.json"))["memory"]
+    files = sorted(os.listdir(results))
+    rounds = sorted(int(n[len("neuronlab-"):-len(".json")]) for n in files
+                    if n.startswith("neuronlab-") and n.endswith(".json"))
+    if not rounds:
+        sys.exit(f"table.py: no neuronlab-R.json in {results}")
+    ours_rounds = [load(at(f"neuronlab-{r}.json")) for r in rounds]
+    torch_rounds = [[load(at(n)) for n in files
+                     if n.startswith("torch-") and n.endswith(f"-{r}.json")] for r in rounds]
+    memory = load(at("memory.json"))["memory"]
     end_to_end = load(at("end_to_end.json"))["end_to_end"]
     course = load(at("end_to_end.json"))["course"]
     peers = load(at("peers.json"))
-    references = [load(at(n)) for n in sorted(os.listdir(results)) if n.startswith("torch-")]
-    mine = {w["name"]: w for w in ours["workloads"]}
-    limits = ours["limits"]
-    # The limit for a workload: the best library's rate at that workload's own products.
-    best_at = {name: max(limits, key=lambda l: l["workloads"].get(name, 0))
-               for name in mine} if limits else {}
-    of_limit = lambda name: (mine[name]["gflops"] / best_at[name]["workloads"][name]
-                             if name in best_at else float("nan"))
-    theirs, refused = {}, []
-    for ref in references:
-        ref["blas_name"] = blas_name(ref.get("blas_loaded", []))
-        for w in ref["workloads"]:
-            if ref["blas_name"] in ("reference", "unknown"):
-                refused.append(w["name"])
-            else:
-                theirs[w["name"]] = w
 
+    references, refused = torch_rounds[0], set()
+    theirs_rounds = []
+    for refs in torch_rounds:
+        theirs_r = {}
+        for ref in refs:
+            ref["blas_name"] = blas_name(ref.get("blas_loaded", []))
+            for w in ref["workloads"]:
+                if ref["blas_name"] in ("reference", "unknown"):
+                    refused.add(w["name"])
+                else:
+                    theirs_r[w["name"]] = w
+        theirs_rounds.append(theirs_r)
+    mine_rounds = [{w["name"]: w for w in o["workloads"]} for o in ours_rounds]
+
+    # Medians over the rounds; ratios within a round first, then their median and range.
+    mine, theirs, ratios, fractions = {}, {}, {}, {}
+    for name, first in mine_rounds[0].items():
+        ws = [m[name] for m in mine_rounds if name in m]
+        step = median([w["step_us"] for w in ws])
+        mine[name] = dict(first, step_us=step, samples_per_s=first["batch"] / step * 1e6,
+                          gflops=median([w["gflops"] for w in ws]),
+                          allocations_per_step=max(w["allocations_per_step"] for w in ws))
+        fractions[name] = [m[name]["gflops"] / best_at(o["limits"], name)[1]
+                           for m, o in zip(mine_rounds, ours_rounds) if o["limits"]]
+        pairs = [(m[name], t[name]) for m, t in zip(mine_rounds, theirs_rounds)
+                 if name in m and name in t]
+        if pairs:
+            their_step = median([t["step_us"] for _, t in pairs])
+            theirs[name] = {"step_us": their_step,
+                            "samples_per_s": first["batch"] / their_step * 1e6}
+            ratios[name] = [m["samples_per_s"] / t["samples_per_s"] for m, t in pairs]
+    of_limit = lambda name: median(fractions[name]) if fractions.get(name) else float("nan")
+    ratio = lambda name: median(ratios[name])
+    spread = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}" if len(xs) > 1 else ""
+    speedups = [m["W4"]["samples_per_s"] / m["W2"]["samples_per_s"]
+                for m in mine_rounds if "W2" in m and "W4" in m]
+    median_of = lambda key: median([o[key] for o in ours_rounds])
+    ours = {"plugin_call_ns": median_of("plugin_call_ns"),
+            "host_plugins_ms": median_of("host_plugins_ms"),
+            "registry_load_ms": median_of("registry_load_ms"),
+            "threads_available": ours_rounds[0]["threads_available"]}
+    # Each library's rates, medians over the rounds.
+    limits = []
+    for l in ours_rounds[0]["limits"]:
+        same = [x for o in ours_rounds for x in o["limits"] if x["library"] == l["library"]]
+        limits.append({"library": l["library"], "origin": l["origin"],
+                       "gemm_1024_gflops": median([x["gemm_1024_gflops"] for x in same]),
+                       "workloads": {n: median([x["workloads"][n] for x in same])
+                                     for n in l["workloads"]}})
+
+    print(f"{len(rounds)} rounds, alternating neuronlab and PyTorch; medians over the rounds")
     header = ("workload", "neuronlab step", "samples/s", "PyTorch step", "samples/s", "ratio",
-              "GFLOP/s", "of limit", "allocs/step")
+              "range", "GFLOP/s", "of limit", "allocs/step")
     rows = []
     for name, w in mine.items():
         t = theirs.get(name)
@@ -92,7 +150,8 @@ def main(results):
                      f"{w['samples_per_s']:,.0f}",
                      f"{t['step_us']:.2f} us" if t else "-",
                      f"{t['samples_per_s']:,.0f}" if t else "-",
-                     f"{w['samples_per_s'] / t['samples_per_s']:.2f}x" if t else "-",
+                     f"{ratio(name):.2f}x" if t else "-",
+                     spread(ratios[name]) if t else "",
                      f"{w['gflops']:.1f}", f"{of_limit(name):.0%}",
                      f"{w['allocations_per_step']:g}"))
     print_table(header, rows, rule=True)
@@ -103,8 +162,8 @@ def main(results):
     lrows = [(f"{l['library']} ({l['origin']})", f"{l['gemm_1024_gflops']:.1f}") +
              tuple(f"{l['workloads'].get(n, 0):.1f}" for n in names) for l in limits]
     print_table(lhead, lrows)
-    print("\"of limit\" is a workload's GFLOP/s over the best library's at its own products "
-          "(W4: two threads over one)")
+    print("\"of limit\" is a workload's GFLOP/s over the best library's at its own products, "
+          "in the same round (W4: two threads over one)")
     for ref in references:
         names = ",".join(w["name"] for w in ref["workloads"])
         loaded = ", ".join(ref.get("blas_loaded", [])) or "none found"
@@ -112,7 +171,7 @@ def main(results):
               f"torch threads {ref.get('torch_threads', '?')}, "
               f"OPENBLAS_* {ref['openblas_env'] or 'none'}")
     if refused:
-        print(f"no ratio for {', '.join(refused)}: that PyTorch ran on the reference BLAS (or "
+        print(f"no ratio for {', '.join(sorted(refused))}: that PyTorch ran on the reference BLAS (or "
               f"one not recognised), which no user of numerical code keeps; install "
               f"libopenblas0-pthread (bench/run does) and check "
               f"'update-alternatives --display libblas.so.3-x86_64-linux-gnu'")
@@ -158,15 +217,15 @@ def main(results):
     print()
 
     checks = []
-    ratio = lambda n: mine[n]["samples_per_s"] / theirs[n]["samples_per_s"]
     if "W1" in mine and "W1" in theirs:
         checks.append((f"W1 >= {W1_RATIO:g}x PyTorch samples/s", f"{ratio('W1'):.2f}x",
                        ratio("W1") >= W1_RATIO))
-    if "W2" in mine and "W2" in best_at:
-        best = best_at["W2"]
+    if "W2" in mine and fractions.get("W2"):
+        library, rate = best_at(limits, "W2")
         checks.append((f"W2 >= {W2_LIMIT_FRACTION:.0%} of the best GEMM at its shapes",
                        f"{of_limit('W2'):.0%} ({mine['W2']['gflops']:.1f} of "
-                       f"{best['workloads']['W2']:.1f} GFLOP/s, {best['library']})",
+                       f"{rate:.1f} GFLOP/s, {library}; rounds {min(fractions['W2']):.0%}-"
+                       f"{max(fractions['W2']):.0%})",
                        of_limit("W2") >= W2_LIMIT_FRACTION))
         if "W2" in theirs:
             checks.append((f"W2 >= {W2_RATIO:g}x PyTorch samples/s", f"{ratio('W2'):.2f}x",
@@ -174,10 +233,9 @@ def main(results):
     if "W3" in mine:
         checks.append((f"W3 < {W3_STEP_US:g} us per step", f"{mine['W3']['step_us']:.2f} us",
                        mine["W3"]["step_us"] < W3_STEP_US))
-    if "W2" in mine and "W4" in mine:
-        speedup = mine["W4"]["samples_per_s"] / mine["W2"]["samples_per_s"]
-        checks.append((f"W4 >= {W4_SPEEDUP:g}x W2 (two threads over one)", f"{speedup:.2f}x",
-                       speedup >= W4_SPEEDUP))
+    if speedups:
+        checks.append((f"W4 >= {W4_SPEEDUP:g}x W2 (two threads over one)",
+                       f"{median(speedups):.2f}x", median(speedups) >= W4_SPEEDUP))
     if "W4" in mine and "W4" in theirs:
         checks.append((f"W4 ahead of PyTorch on two threads", f"{ratio('W4'):.2f}x",
                        ratio("W4") > W4_RATIO))

@@ -55,6 +55,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "g++, cmake (>= 3.25)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, man-db")
 set(CPACK_STRIP_FILES ON)
+# The package installs to /usr. ./setup --package also configures for /usr, so that the paths
+# compiled into the program (the manual page's FILES) are the package's; a package made from
+# a tree configured for another prefix works the same but names that prefix there.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/;/build[^/]*/")
 include(CPack)
