@@ -109,7 +109,7 @@ bench::Timing fann_steps(const bench::Workload& w, double budget_s) {
   std::size_t next = 0;
   auto step = [&] {
     const std::size_t at = (next++ % batches) * w.batch;
-    for (std::size_t r = at; r < at + w.batch; ++r)
+    for (std::size_t r = at; r < at + w.batch; ++r)  // fann_train only reads its inputs
       fann_train(ann, const_cast<float*>(d.x[r].data()), target[r].data());
   };
   for (std::size_t i = 0; i < batches; ++i) step();
