@@ -6,6 +6,7 @@
 //   neuronlab_bench --memory W2                    peak resident memory of training W2 alone
 //   --no-limit skips the GEMM limit and the plugin timing (for profiling one workload)
 // Plugins are found as the host finds them: NEURONLAB_PLUGIN_PATH, then next to the executable.
+#include <neuronlab/engine/kernels.hpp>
 #include <neuronlab/registry.hpp>
 
 #include <fcntl.h>
@@ -150,7 +151,8 @@ int main(int argc, char** argv) {
         chosen.push_back(w);
     const std::vector<bench::GemmLimit> limits =
         limit_too ? bench::gemm_limits(chosen, seconds / 2) : std::vector<bench::GemmLimit>{};
-    std::printf("{\n  \"isa\": \"%s\",\n  \"threads_available\": %s,\n", bench::gemm_isa(),
+    std::printf("{\n  \"isa\": \"%s\",\n  \"kernels\": \"%s\",\n  \"threads_available\": %s,\n",
+                bench::gemm_isa(), neuronlab::engine::kernel_description().c_str(),
                 bench::set_threads(2) ? "true" : "false");
     bench::set_threads(1);
     std::printf("  \"limits\": [");

@@ -7,7 +7,8 @@ usage: table.py RESULTS_DIR
 RESULTS_DIR holds what bench/run wrote: for each round R, neuronlab-R.json (neuronlab_bench)
 and torch-T-R.json (one torch_reference.py process per thread count T); then memory.json
 (neuronlab_bench --memory W2), end_to_end.json (end_to_end.py) and peers.json
-(neuronlab_bench_peers). The rounds alternate the two sides, so that a machine whose speed
+(neuronlab_bench_peers), and portable-R.json (the portable build's neuronlab_bench, in the
+same rounds). The rounds alternate the two sides, so that a machine whose speed
 drifts slows both: a ratio is the median of the rounds' ratios, shown with their range, and a
 step time the median of the rounds'. A ratio is only reported against an optimized BLAS: if a
 PyTorch process loaded the reference BLAS (netlib's libblas), its workloads show no ratio,
@@ -27,6 +28,7 @@ W4_RATIO = 1.0            # W4: ahead of PyTorch on two threads
 MEMORY_FACTOR = 1.3       # W2 peak above baseline over the essential bytes
 PLUGINS_MS = 50.0         # `neuronlab plugins` with every built-in plugin
 COURSE_S = 20.0           # every lesson with --auto, not counting plugin exercises' compiles
+PORTABLE_LOSS = 0.10      # the portable build's step time over the native one's, minus one
 END_TO_END = 0.10         # `neuronlab run`'s cost per step over the bench's step, minus one
 
 
@@ -209,6 +211,25 @@ def main(results):
     print_table(ehead, erows)
     print("(per epoch: the long run's wall time minus the short one's, over the extra epochs; "
           "per step: that over the epoch's batches)")
+    portable_rounds = [load(at(f"portable-{r}.json")) for r in rounds
+                       if os.path.exists(at(f"portable-{r}.json"))]
+    losses = {}
+    if portable_rounds:
+        print()
+        kernels = portable_rounds[0].get("kernels", "?")
+        vhead = ("portable build vs this machine's", "native step", "portable step", "slower by",
+                 "range")
+        vrows = []
+        for name in mine:
+            pairs = [(m[name]["step_us"], {w["name"]: w for w in p["workloads"]}[name]["step_us"])
+                     for m, p in zip(mine_rounds, portable_rounds) if name in m]
+            losses[name] = [portable / native - 1 for native, portable in pairs]
+            vrows.append((name, f"{mine[name]['step_us']:.2f} us",
+                          f"{median([p for _, p in pairs]):.2f} us",
+                          f"{median(losses[name]):+.1%}",
+                          f"{min(losses[name]):+.1%} to {max(losses[name]):+.1%}"))
+        print_table(vhead, vrows)
+        print(f"(the portable build: {kernels}; the native one: {ours_rounds[0].get('kernels', '?')})")
     print(f"the course, neuronlab learn --auto on each of its {course['lessons']} lessons: "
           f"{course['seconds']:.2f} s, and {course['plugin_exercise_seconds']:.2f} s more for "
           f"the lessons that compile a plugin exercise")
@@ -239,6 +260,11 @@ def main(results):
     if "W4" in mine and "W4" in theirs:
         checks.append((f"W4 ahead of PyTorch on two threads", f"{ratio('W4'):.2f}x",
                        ratio("W4") > W4_RATIO))
+    if losses:
+        worst_name = max(losses, key=lambda n: median(losses[n]))
+        worst_loss = median(losses[worst_name])
+        checks.append((f"the portable build < {PORTABLE_LOSS:.0%} slower than the native one",
+                       f"worst {worst_name}, {worst_loss:+.1%}", worst_loss < PORTABLE_LOSS))
     for e in end_to_end:
         checks.append((f"neuronlab run {e['name']} within {END_TO_END:.0%} of the step",
                        f"{e['over']:+.1%} per step", e["over"] < END_TO_END))

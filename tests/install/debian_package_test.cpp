@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -141,6 +142,10 @@ BOOST_AUTO_TEST_CASE(it_ships_the_program_plugins_lessons_sdk_manual_and_complet
        {"nl_activations.so", "nl_losses.so", "nl_optimizers.so", "nl_normalizations.so",
         "neuronlabConfig.cmake", "neuronlabTargets.cmake", "NeuronlabPlugin.cmake"})
     BOOST_TEST(!find_under(usr / "lib", file).empty(), file << " under usr/lib");
+  if (package().from_setup)
+    for (const char* file : {"libneuronlab_kernels_x86_64.so", "libneuronlab_kernels_x86_64_v3.so",
+                             "libneuronlab_kernels_x86_64_v4.so"})
+      BOOST_TEST(fs::is_regular_file(usr / "lib/x86_64-linux-gnu/neuronlab" / file), file);
   // The manual page is the packaged program's own, and man finds it by name.
   const std::string page = neuronlab::test::slurp((usr / "share/man/man1/neuronlab.1").string());
   BOOST_TEST(page == must_run({(usr / "bin/neuronlab").string(), "help", "--man"}).out);
@@ -170,9 +175,27 @@ BOOST_AUTO_TEST_CASE(the_unpacked_host_finds_its_plugins_and_runs_lesson_one) {
   auto version = must_run({host, "--version"});
   BOOST_TEST(version.out.rfind("neuronlab " NEURONLAB_TEST_VERSION " (plugin ABI ", 0) == 0u,
              version.out);
-  if (package().from_setup)
-    BOOST_TEST(has(version.out, "\nportable build for x86-64"), version.out);
-  else
+  if (package().from_setup) {
+    // Its kernels are found beside the plugins, through the program's own RUNPATH, for every
+    // x86-64 level the package holds.
+    BOOST_TEST(has(version.out, "\nportable build running its x86-64"), version.out);
+    __builtin_cpu_init();
+    const std::pair<const char*, bool> levels[] = {
+        {"x86-64", true},
+        {"x86-64-v3", __builtin_cpu_supports("x86-64-v3") != 0},
+        {"x86-64-v4", __builtin_cpu_supports("x86-64-v4") != 0}};
+    for (const auto& [level, runs] : levels) {
+      setenv("NEURONLAB_KERNELS", level, 1);
+      auto forced = run_process({host, "--version"});
+      unsetenv("NEURONLAB_KERNELS");
+      if (runs)
+        BOOST_TEST(
+            has(forced.out, "\nportable build running its " + std::string(level) + " kernels ("),
+            forced.out << forced.err);
+      else
+        BOOST_TEST(forced.status == 2, forced.out << forced.err);
+    }
+  } else
     BOOST_TEST_MESSAGE(
         "the package was made from this build tree; ./setup --package's portable "
         "variant is checked when NEURONLAB_TEST_DEB names its .deb");

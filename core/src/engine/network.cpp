@@ -304,8 +304,7 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
     const float* in = l == 0 ? m.input.data() : m.layers[l - 1].a.data();
     m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true},
                         {in, layer.fan_in, false}, layer.dw.data(), layer.fan_in);
-    RowVectorMap(layer.db.data(), layer.n).noalias() =
-        ConstMatrixMap(delta, rows, layer.n).colwise().sum();
+    Products::column_sums(delta, rows, layer.n, layer.db.data());
     if (l > 0)
       m.products.multiply(layer.input_plan, rows, layer.fan_in, layer.n, {delta, layer.n, false},
                           {layer.w.data(), layer.fan_in, false}, m.layers[l - 1].da.data(),

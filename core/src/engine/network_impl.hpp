@@ -4,8 +4,7 @@
 
 #include <neuronlab/engine/network.hpp>
 
-#include <Eigen/Core>
-
+#include "aligned.hpp"
 #include "products.hpp"
 
 #include <memory>
@@ -13,19 +12,6 @@
 #include <vector>
 
 namespace neuronlab::engine {
-
-using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using MatrixMap = Eigen::Map<RowMatrix>;
-using ConstMatrixMap = Eigen::Map<const RowMatrix>;
-using StridedMap = Eigen::Map<const RowMatrix, 0, Eigen::OuterStride<>>;
-using RowVectorMap = Eigen::Map<Eigen::RowVectorXf>;
-using ConstRowVectorMap = Eigen::Map<const Eigen::RowVectorXf>;
-
-// The engine's buffers start where Eigen's packets do (64 bytes with AVX-512). Eigen's
-// vectorized reductions and small products peel leading elements up to an aligned address, so
-// with malloc's 16-byte alignment the order of their sums, and the last bits of a run, would
-// depend on where the heap happened to put a buffer (the length of a file's path was enough).
-using Floats = std::vector<float, Eigen::aligned_allocator<float>>;
 
 inline MatrixView view(Floats& buffer, std::size_t rows, std::size_t cols) {
   return {buffer.data(), rows, cols, cols};

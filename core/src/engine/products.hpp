@@ -4,8 +4,9 @@
 // block of the right one) from the stack up to 128 kB and from malloc beyond that: a layer of
 // 784 inputs and 512 neurons at batch 256 would allocate on every training step, and Eigen's
 // OpenMP product allocates its shared block on every call. So the engine calls Eigen's blocked
-// kernel (general_matrix_matrix_product, Goto's algorithm) itself, with blocking sizes chosen
-// once per product shape in plan() and buffers allocated there, one set per thread.
+// kernel (general_matrix_matrix_product, Goto's algorithm) itself, through the kernels of
+// kernels/kernels.hpp, with blocking sizes chosen once per product shape in plan() and buffers
+// allocated there, one set per thread.
 //
 // With OpenMP, a large product's result rows are split into one slice per thread; each thread
 // packs its slice into its own buffers, so threads share only the read-only operands.
@@ -14,27 +15,20 @@
 #ifndef NEURONLAB_ENGINE_PRODUCTS_HPP
 #define NEURONLAB_ENGINE_PRODUCTS_HPP
 
-#include <Eigen/Core>
+#include "aligned.hpp"
+#include "kernels/kernels.hpp"
 
 #include <cstddef>
 #include <vector>
 
 namespace neuronlab::engine {
 
-// A (rows, cols) operand: element (r, c) is data[r·stride + c], or data[c·stride + r] when
-// transposed (the transpose of a row-major matrix, such as Wᵀ).
-struct Operand {
-  const float* data;
-  std::size_t stride;
-  bool transposed;
-};
+using kernels::Operand;
 
 class Products {
  public:
   // Blocking sizes of one product shape, for Eigen's kernel.
-  struct Plan {
-    Eigen::Index kc = 0, mc = 0, nc = 0;
-  };
+  using Plan = kernels::Blocking;
 
   // Plans C (m, n) = A (m, k) · B (k, n) for any m ≤ max_m and k ≤ max_k (the batch may be
   // either), and grows every thread's buffers to fit it. Allocates; call it from reserve().
@@ -45,13 +39,15 @@ class Products {
   void multiply(const Plan& plan, std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
                 float* c, std::size_t ldc, const float* bias = nullptr);
 
+  // sums (cols) = the column sums of the row-major (rows, cols) data.
+  static void column_sums(const float* data, std::size_t rows, std::size_t cols, float* sums);
+
   // The threads a product may use: OpenMP's omp_get_max_threads() (OMP_NUM_THREADS), or 1
   // in a build without OpenMP.
   static int max_threads();
 
  private:
-  using Buffer = std::vector<float, Eigen::aligned_allocator<float>>;
-  std::vector<Buffer> buffers_;   // one per thread: the packed A block, then the packed B block
+  std::vector<Floats> buffers_;   // one per thread: the packed A block, then the packed B block
   std::vector<float*> pointers_;  // buffers_[t].data(), for the threads
   std::size_t floats_ = 0;        // the size every buffer has
 

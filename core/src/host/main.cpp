@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include <neuronlab/sdk/abi.h>
+#include <neuronlab/engine/kernels.hpp>
 
 #include <iostream>
 #include <new>
@@ -11,27 +12,14 @@ using namespace neuronlab::host;
 
 namespace {
 
-// How this program was built: the instruction set its code was compiled for and whether
-// large products are split over threads.
+// How this program was built: the instructions its kernels use (in a portable build, which of
+// its sets runs here) and whether large products are split over threads.
 std::string build_variant() {
-#if defined(__AVX512F__)
-  std::string isa = "AVX-512";
-#elif defined(__AVX2__) && defined(__FMA__)
-  std::string isa = "AVX2+FMA";
-#elif defined(__x86_64__)
-  std::string isa = "x86-64 baseline (SSE2)";
-#else
-  std::string isa = "this architecture's baseline";
-#endif
-#ifdef NEURONLAB_PORTABLE_BUILD
-  std::string variant = "portable build for " + isa;
-#else
-  std::string variant = "built for this machine's CPU (" + isa + ")";
-#endif
+  const std::string kernels = neuronlab::engine::kernel_description();
 #ifdef NEURONLAB_OPENMP_BUILD
-  return variant + ", OpenMP threads";
+  return kernels + ", OpenMP threads";
 #else
-  return variant + ", one thread";
+  return kernels + ", one thread";
 #endif
 }
 
@@ -58,9 +46,10 @@ int run(const std::vector<std::string>& args) {
   merge_global_options(vm, global);
 
   if (vm.count("version")) {
+    const std::string variant = build_variant();  // may refuse NEURONLAB_KERNELS: before printing
     std::cout << "neuronlab " << NEURONLAB_VERSION << " (plugin ABI " << NEURONLAB_ABI_MAJOR << "."
               << NEURONLAB_ABI_MINOR << ", " << NEURONLAB_TOOLCHAIN_TAG << ")\n"
-              << build_variant() << "\n";
+              << variant << "\n";
     return 0;
   }
   if (vm.count("help") || command_at >= args.size()) {

@@ -1,0 +1,201 @@
+// The engine's arithmetic kernels (core/src/engine/kernels/): every set this build holds and
+// this CPU runs computes the products and column sums of a double-precision reference, and
+// NEURONLAB_KERNELS chooses among a portable build's sets, or is refused with the reason.
+#define BOOST_TEST_MODULE engine_kernels
+#include <boost/test/unit_test.hpp>
+
+#include <neuronlab/engine/kernels.hpp>
+
+#include "../../core/src/engine/aligned.hpp"
+#include "../../core/src/engine/kernels/kernels.hpp"
+#include "support/process.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+using neuronlab::engine::Floats;
+using neuronlab::engine::kernels::Operand;
+using neuronlab::engine::kernels::Table;
+using neuronlab::test::ProcessResult;
+using neuronlab::test::run_process;
+
+extern "C" {
+#ifdef NEURONLAB_TEST_KERNEL_LEVELS
+const Table* neuronlab_kernels_x86_64();
+const Table* neuronlab_kernels_x86_64_v3();
+const Table* neuronlab_kernels_x86_64_v4();
+#else
+const Table* neuronlab_kernels_here();
+#endif
+}
+
+namespace {
+
+struct Set {
+  std::string level;
+  const Table* table;  // null when this CPU cannot run it
+};
+
+std::vector<Set> sets() {
+#ifdef NEURONLAB_TEST_KERNEL_LEVELS
+  __builtin_cpu_init();
+  return {
+      {"x86-64", neuronlab_kernels_x86_64()},
+      {"x86-64-v3", __builtin_cpu_supports("x86-64-v3") ? neuronlab_kernels_x86_64_v3() : nullptr},
+      {"x86-64-v4", __builtin_cpu_supports("x86-64-v4") ? neuronlab_kernels_x86_64_v4() : nullptr}};
+#else
+  return {{"native", neuronlab_kernels_here()}};
+#endif
+}
+
+Floats random_floats(std::size_t count, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  Floats values(count);
+  for (float& v : values) v = dist(gen);
+  return values;
+}
+
+// Element (r, c) of an operand as the kernels read it.
+double at(const Operand& o, std::size_t r, std::size_t c) {
+  return o.transposed ? o.data[c * o.stride + r] : o.data[r * o.stride + c];
+}
+
+// |C - A·B - bias| over every element, relative to the sum of |terms| (a float sum of k terms
+// may be off by about k·2⁻²⁴ of it).
+double worst_error(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
+                   const float* c, std::size_t ldc, const float* bias) {
+  double worst = 0;
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      double exact = bias ? bias[j] : 0.0, magnitude = bias ? std::fabs(bias[j]) : 0.0;
+      for (std::size_t p = 0; p < k; ++p) {
+        exact += at(a, i, p) * at(b, p, j);
+        magnitude += std::fabs(at(a, i, p) * at(b, p, j));
+      }
+      worst = std::max(worst, std::fabs(c[i * ldc + j] - exact) / std::max(magnitude, 1e-30));
+    }
+  return worst;
+}
+
+// One product C = A·B (+ bias) through a set, the way Products calls it: the small path, or
+// the blocked kernel in two row slices (as two threads would), each with its own buffer.
+void multiply(const Table& t, std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
+              float* c, std::size_t ldc, const float* bias) {
+  if (t.small(m, n, k)) return t.multiply_small(m, n, k, a, b, c, ldc, bias);
+  const auto blocking = t.plan(m, n, k);
+  Floats first(t.buffer_floats(blocking)), second(t.buffer_floats(blocking));
+  const std::size_t half = m / 2;
+  t.multiply_rows(blocking, first.data(), 0, half, n, k, a, b, c, ldc, bias);
+  t.multiply_rows(blocking, second.data(), half, m - half, n, k, a, b, c, ldc, bias);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_set_this_cpu_runs_multiplies_as_the_reference_does) {
+  struct Shape {
+    std::size_t m, n, k;
+  };
+  // The small path (one row, one column, m + n + k < 20) and the blocked one, at course and
+  // W2 sizes, with edges that are no multiple of any vector width.
+  const Shape shapes[] = {{1, 4, 2},    {4, 1, 2},      {3, 5, 7},   {32, 128, 64},
+                          {33, 10, 65}, {256, 67, 131}, {17, 300, 9}};
+  int checked = 0;
+  for (const Set& set : sets()) {
+    if (set.table == nullptr) {
+      BOOST_TEST_MESSAGE("skipped the " << set.level << " kernels: this CPU cannot run them");
+      continue;
+    }
+    const Table& t = *set.table;
+    BOOST_TEST(std::string(t.level) == set.level);
+    for (const Shape& s : shapes)
+      for (int transposes = 0; transposes < 4; ++transposes)
+        for (bool with_bias : {false, true}) {
+          const bool ta = transposes & 1, tb = transposes & 2;
+          const std::size_t lda = (ta ? s.m : s.k) + 3, ldb = (tb ? s.k : s.n) + 1, ldc = s.n + 2;
+          const Floats a = random_floats(lda * (ta ? s.k : s.m), 1);
+          const Floats b = random_floats(ldb * (tb ? s.n : s.k), 2);
+          const Floats bias = random_floats(s.n, 3);
+          Floats c(ldc * s.m, 99.0f);
+          const Operand oa{a.data(), lda, ta}, ob{b.data(), ldb, tb};
+          multiply(t, s.m, s.n, s.k, oa, ob, c.data(), ldc, with_bias ? bias.data() : nullptr);
+          const double error =
+              worst_error(s.m, s.n, s.k, oa, ob, c.data(), ldc, with_bias ? bias.data() : nullptr);
+          BOOST_TEST(error < 1e-6, set.level << " " << s.m << "x" << s.n << "x" << s.k
+                                             << " transposes " << transposes << ": " << error);
+          // The padding between rows stays as it was.
+          BOOST_TEST(c[s.n] == 99.0f);
+          ++checked;
+        }
+    const Floats deltas = random_floats(37 * 19, 4);
+    Floats sums(19);
+    t.column_sums(deltas.data(), 37, 19, sums.data());
+    for (std::size_t j = 0; j < 19; ++j) {
+      double exact = 0;
+      for (std::size_t r = 0; r < 37; ++r) exact += deltas[r * 19 + j];
+      BOOST_TEST(std::fabs(sums[j] - exact) < 1e-5, set.level << " column " << j);
+    }
+  }
+  BOOST_TEST(checked >= 56);
+}
+
+BOOST_AUTO_TEST_CASE(the_program_says_which_kernels_run) {
+  const ProcessResult r = run_process({NEURONLAB_TEST_HOST, "--version"});
+  BOOST_TEST(r.status == 0, r.err);
+  const std::string expected = neuronlab::engine::kernel_description();
+  BOOST_TEST(r.out.find("\n" + expected + ", ") != std::string::npos, r.out);
+#ifdef NEURONLAB_TEST_KERNEL_LEVELS
+  // The best level this CPU runs, unless the environment says otherwise.
+  const auto levels = neuronlab::engine::kernel_levels();
+  BOOST_REQUIRE(levels.size() == 3u);
+  std::string best;
+  for (const auto& level : levels)
+    if (level.runs) best = level.name;
+  BOOST_TEST(expected.rfind("portable build running its " + best + " kernels (", 0) == 0, expected);
+  BOOST_TEST(expected.find(", the best this CPU runs)") != std::string::npos, expected);
+#else
+  BOOST_TEST(expected.rfind("built for this machine's CPU (", 0) == 0, expected);
+  BOOST_TEST(neuronlab::engine::kernel_levels().empty());
+#endif
+}
+
+#ifdef NEURONLAB_TEST_KERNEL_LEVELS
+BOOST_AUTO_TEST_CASE(neuronlab_kernels_chooses_a_level_or_says_why_not) {
+  setenv("NEURONLAB_KERNELS", "x86-64", 1);
+  ProcessResult r = run_process({NEURONLAB_TEST_HOST, "--version"});
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("\nportable build running its x86-64 kernels (SSE2, set by "
+                        "NEURONLAB_KERNELS), ") != std::string::npos,
+             r.out);
+
+  setenv("NEURONLAB_KERNELS", "x86_64-v4", 1);
+  r = run_process({NEURONLAB_TEST_HOST, "--version"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.out == "");
+  std::string runs;
+  for (const auto& level : neuronlab::engine::kernel_levels())
+    if (level.runs) runs += (runs.empty() ? "" : ", ") + level.name;
+  BOOST_TEST(r.err ==
+                 "neuronlab: error: NEURONLAB_KERNELS is set to 'x86_64-v4', which is no set "
+                 "of kernels (did you mean 'x86-64-v4'?); this build holds x86-64, "
+                 "x86-64-v3, x86-64-v4 and this CPU runs " +
+                     runs + "\n",
+             r.err);
+  unsetenv("NEURONLAB_KERNELS");
+}
+#else
+BOOST_AUTO_TEST_CASE(neuronlab_kernels_is_refused_where_there_is_one_set) {
+  setenv("NEURONLAB_KERNELS", "x86-64", 1);
+  const ProcessResult r = run_process({NEURONLAB_TEST_HOST, "--version"});
+  unsetenv("NEURONLAB_KERNELS");
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.out == "");
+  BOOST_TEST(r.err ==
+             "neuronlab: error: NEURONLAB_KERNELS is set to 'x86-64', but this build holds one set "
+             "of kernels, compiled for its machine; unset it, or configure with "
+             "-DNEURONLAB_PORTABLE=ON for a choice of x86-64 levels\n");
+}
+#endif
