@@ -16,23 +16,39 @@
 #include <cmath>
 #include <cstddef>
 
+#include "../clones.hpp"
+
 namespace neuronlab::activation {
+
+namespace detail {
+
+// The loops, as free functions so that a portable build can clone them (clones.hpp).
+template <class T>
+NEURONLAB_CLONES void forward_rows(const T& f, ConstMatrixView x, MatrixView y) {
+  for (std::size_t r = 0; r < x.rows; ++r)
+    for (std::size_t c = 0; c < x.cols; ++c) y(r, c) = static_cast<float>(f.value(x(r, c)));
+}
+
+template <class T>
+NEURONLAB_CLONES void backward_rows(const T& f, ConstMatrixView x, ConstMatrixView dy,
+                                    MatrixView dx) {
+  for (std::size_t r = 0; r < x.rows; ++r)
+    for (std::size_t c = 0; c < x.cols; ++c)
+      dx(r, c) = static_cast<float>(double(dy(r, c)) * f.derivative(x(r, c)));
+}
+
+}  // namespace detail
 
 template <class T>
 class Elementwise : public Activation {
  public:
   void forward(ConstMatrixView x, MatrixView y) const override {
-    const T& f = static_cast<const T&>(*this);
-    for (std::size_t r = 0; r < x.rows; ++r)
-      for (std::size_t c = 0; c < x.cols; ++c) y(r, c) = static_cast<float>(f.value(x(r, c)));
+    detail::forward_rows(static_cast<const T&>(*this), x, y);
   }
 
   void backward(ConstMatrixView x, ConstMatrixView, ConstMatrixView dy,
                 MatrixView dx) const override {
-    const T& f = static_cast<const T&>(*this);
-    for (std::size_t r = 0; r < x.rows; ++r)
-      for (std::size_t c = 0; c < x.cols; ++c)
-        dx(r, c) = static_cast<float>(double(dy(r, c)) * f.derivative(x(r, c)));
+    detail::backward_rows(static_cast<const T&>(*this), x, dy, dx);
   }
 };
 

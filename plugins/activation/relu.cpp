@@ -8,6 +8,8 @@
 // Reference: torch.nn.ReLU.
 #include <neuronlab/sdk/register.hpp>
 
+#include "../clones.hpp"
+
 namespace {
 
 using neuronlab::ConstMatrixView;
@@ -24,7 +26,18 @@ class Relu final : public neuronlab::Activation {
   explicit Relu(const neuronlab::Args&) {}
 
   // x, y: (batch, n).
-  void forward(ConstMatrixView x, MatrixView y) const override {
+  void forward(ConstMatrixView x, MatrixView y) const override { forward_rows(x, y); }
+
+  // dx may alias dy: each element is read before it is written.
+  void backward(ConstMatrixView x, ConstMatrixView, ConstMatrixView dy,
+                MatrixView dx) const override {
+    backward_rows(x, dy, dx);
+  }
+
+ private:
+  // Free of the class, so that a portable build can clone them per x86-64 level (clones.hpp):
+  // compiled for the baseline alone, the selects were branches, mispredicted on random signs.
+  NEURONLAB_CLONES static void forward_rows(ConstMatrixView x, MatrixView y) {
     for (std::size_t r = 0; r < x.rows; ++r) {
       const float* in = x.row(r);
       float* out = y.row(r);
@@ -32,9 +45,7 @@ class Relu final : public neuronlab::Activation {
     }
   }
 
-  // dx may alias dy: each element is read before it is written.
-  void backward(ConstMatrixView x, ConstMatrixView, ConstMatrixView dy,
-                MatrixView dx) const override {
+  NEURONLAB_CLONES static void backward_rows(ConstMatrixView x, ConstMatrixView dy, MatrixView dx) {
     for (std::size_t r = 0; r < x.rows; ++r) {
       const float* in = x.row(r);
       const float* up = dy.row(r);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../clones.hpp"
 #include "state.hpp"
 
 namespace neuronlab::optim {
@@ -32,9 +33,11 @@ struct AdamCoefficients {
 
 // One tensor's update of elements [first, last). Its scalars arrive by value, so the compiler
 // knows no store can change them and vectorizes the loop (inside a lambda capturing them by
-// reference it did not). v_max is null without amsgrad.
-inline void adam_update(const AdamCoefficients k, std::size_t first, std::size_t last,
-                        const float* grad, float* value, float* m, float* v, float* v_max) {
+// reference it did not). v_max is null without amsgrad. Cloned per x86-64 level in a portable
+// build (clones.hpp).
+NEURONLAB_CLONES inline void adam_update(const AdamCoefficients k, std::size_t first,
+                                         std::size_t last, const float* grad, float* value,
+                                         float* m, float* v, float* v_max) {
   if (v_max == nullptr) {
     for (std::size_t i = first; i < last; ++i) {
       value[i] *= k.shrink;
