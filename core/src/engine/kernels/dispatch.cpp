@@ -10,17 +10,6 @@
 
 using neuronlab::engine::kernels::Table;
 
-// The entry points of the sets this build holds (core/src/engine/CMakeLists.txt).
-extern "C" {
-#ifdef NEURONLAB_KERNEL_LEVELS
-const Table* neuronlab_kernels_x86_64();
-const Table* neuronlab_kernels_x86_64_v3();
-const Table* neuronlab_kernels_x86_64_v4();
-#else
-const Table* neuronlab_kernels_here();
-#endif
-}
-
 namespace neuronlab::engine {
 namespace {
 

@@ -139,7 +139,6 @@ constexpr Table kTable{NEURONLAB_KERNELS_LEVEL, kInstructions, plan,       buffe
 }  // namespace
 }  // namespace neuronlab::engine::kernels
 
-extern "C" __attribute__((visibility("default"))) const neuronlab::engine::kernels::Table*
-NEURONLAB_KERNELS_ENTRY() {
+NEURONLAB_KERNELS_API const neuronlab::engine::kernels::Table* NEURONLAB_KERNELS_ENTRY() {
   return &neuronlab::engine::kernels::kTable;
 }

@@ -60,4 +60,12 @@ const Table& active();
 
 }  // namespace neuronlab::engine::kernels
 
+// The entry points (kernels.cpp, named by NEURONLAB_KERNELS_ENTRY): a portable build for x86-64
+// has the three levels', each in its own library; any other build has neuronlab_kernels_here.
+#define NEURONLAB_KERNELS_API extern "C" __attribute__((visibility("default")))
+NEURONLAB_KERNELS_API const neuronlab::engine::kernels::Table* neuronlab_kernels_x86_64();
+NEURONLAB_KERNELS_API const neuronlab::engine::kernels::Table* neuronlab_kernels_x86_64_v3();
+NEURONLAB_KERNELS_API const neuronlab::engine::kernels::Table* neuronlab_kernels_x86_64_v4();
+NEURONLAB_KERNELS_API const neuronlab::engine::kernels::Table* neuronlab_kernels_here();
+
 #endif  // NEURONLAB_ENGINE_KERNELS_HPP
