@@ -22,16 +22,6 @@ using neuronlab::engine::kernels::Table;
 using neuronlab::test::ProcessResult;
 using neuronlab::test::run_process;
 
-extern "C" {
-#ifdef NEURONLAB_TEST_KERNEL_LEVELS
-const Table* neuronlab_kernels_x86_64();
-const Table* neuronlab_kernels_x86_64_v3();
-const Table* neuronlab_kernels_x86_64_v4();
-#else
-const Table* neuronlab_kernels_here();
-#endif
-}
-
 namespace {
 
 struct Set {
