@@ -75,7 +75,8 @@ double worst_error(std::size_t m, std::size_t n, std::size_t k, Operand a, Opera
 // the blocked kernel in two row slices (as two threads would), each with its own buffer.
 void multiply(const Table& t, std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
               float* c, std::size_t ldc, const float* bias) {
-  if (t.small(m, n, k)) return t.multiply_small(m, n, k, a, b, c, ldc, bias);
+  if (neuronlab::engine::kernels::small(m, n, k))
+    return t.multiply_small(m, n, k, a, b, c, ldc, bias);
   const auto blocking = t.plan(m, n, k);
   Floats first(t.buffer_floats(blocking)), second(t.buffer_floats(blocking));
   const std::size_t half = m / 2;

@@ -52,7 +52,7 @@ void Products::multiply(const Plan& plan, std::size_t m, std::size_t n, std::siz
                         Operand b, float* c, std::size_t ldc, const float* bias) {
   if (m == 0 || n == 0) return;
   const kernels::Table& kernels = kernels::active();
-  if (kernels.small(m, n, k)) {
+  if (kernels::small(m, n, k)) {
     kernels.multiply_small(m, n, k, a, b, c, ldc, bias);
     return;
   }

@@ -58,12 +58,6 @@ std::size_t buffer_floats(const Blocking& blocking) {
   return EigenBlocking::packed_a(blocking) + std::size_t(blocking.kc * blocking.nc);
 }
 
-// Below these sizes Eigen itself does not use its blocked kernel (EIGEN_GEMM_TO_COEFFBASED_
-// THRESHOLD is 20), and neither does the engine.
-bool small(std::size_t m, std::size_t n, std::size_t k) {
-  return m == 1 || n == 1 || m + n + k < 20;
-}
-
 template <int LhsOrder, int RhsOrder>
 void small_product(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b, float* c,
                    std::size_t ldc, const float* bias) {
@@ -133,7 +127,7 @@ constexpr const char* kInstructions = "SSE2";
 constexpr const char* kInstructions = "this architecture's baseline";
 #endif
 
-constexpr Table kTable{NEURONLAB_KERNELS_LEVEL, kInstructions, plan,       buffer_floats, small,
+constexpr Table kTable{NEURONLAB_KERNELS_LEVEL, kInstructions, plan,       buffer_floats,
                        multiply_small,          multiply_rows, column_sums};
 
 }  // namespace

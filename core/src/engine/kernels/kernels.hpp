@@ -41,9 +41,7 @@ struct Table {
   Blocking (*plan)(std::size_t max_m, std::size_t n, std::size_t max_k);
   // The floats (aligned to 64 bytes) one thread's packing buffer needs for that blocking.
   std::size_t (*buffer_floats)(const Blocking& blocking);
-  // Products too small for the blocked kernel: one row or column, or m + n + k < 20.
-  bool (*small)(std::size_t m, std::size_t n, std::size_t k);
-  // A small product, through Eigen's expression (no buffer).
+  // A small product (small() below), through Eigen's expression (no buffer).
   void (*multiply_small)(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
                          float* c, std::size_t ldc, const float* bias);
   // Rows [first, first + rows) of C from the same rows of A, through one thread's buffer.
@@ -53,6 +51,13 @@ struct Table {
   // sums[j] = Σ_r data[r·cols + j]: the bias gradient from a layer's deltas.
   void (*column_sums)(const float* data, std::size_t rows, std::size_t cols, float* sums);
 };
+
+// Products too small for the blocked kernel, the same in every set: one row or column, or
+// m + n + k < 20 (below that Eigen itself does not use its blocked kernel:
+// EIGEN_GEMM_TO_COEFFBASED_THRESHOLD is 20).
+inline bool small(std::size_t m, std::size_t n, std::size_t k) {
+  return m == 1 || n == 1 || m + n + k < 20;
+}
 
 // The kernels this process uses, chosen on the first call (thread-safe). Throws
 // neuronlab::Error when NEURONLAB_KERNELS names a level this build lacks or this CPU cannot run.
