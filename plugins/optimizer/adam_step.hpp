@@ -2,6 +2,7 @@
 //   p = p · shrink                               (AdamW: shrink = 1 − lr·weight_decay; Adam: 1)
 //   g = grad + l2 · p                            (Adam: l2 = weight_decay; AdamW: 0)
 //   m = β1·m + (1 − β1)·g,   v = β2·v + (1 − β2)·g²,   amsgrad: v̂ = max(v̂, v), else v̂ = v
+//   (m and v stored as 0 below FLT_MIN, v only when eps > 0: flush_subnormal in state.hpp)
 //   p = p − lr / (1 − β1ᵗ) · m / (√v̂ / √(1 − β2ᵗ) + eps)
 // Multiplying by a shrink of exactly 1, and adding 0·p to a finite g, change no bit, so each
 // optimizer computes exactly its own formula.
@@ -11,6 +12,7 @@
 #include <neuronlab/sdk/plugin.hpp>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 #include "../clones.hpp"
@@ -29,6 +31,7 @@ namespace detail {
 
 struct AdamCoefficients {
   float b1, rest1, b2, rest2, eps, l2, shrink, step_size, root_bc2;
+  float v_floor;  // flush_subnormal's floor for v: FLT_MIN, or 0 when eps is 0
 };
 
 // One tensor's update of elements [first, last). Its scalars arrive by value, so the compiler
@@ -42,8 +45,8 @@ NEURONLAB_CLONES inline void adam_update(const AdamCoefficients k, std::size_t f
     for (std::size_t i = first; i < last; ++i) {
       value[i] *= k.shrink;
       const float g = grad[i] + k.l2 * value[i];
-      m[i] = k.b1 * m[i] + k.rest1 * g;
-      v[i] = k.b2 * v[i] + k.rest2 * g * g;
+      m[i] = flush_subnormal(k.b1 * m[i] + k.rest1 * g);
+      v[i] = flush_subnormal(k.b2 * v[i] + k.rest2 * g * g, k.v_floor);
       value[i] -= k.step_size * m[i] / (std::sqrt(v[i]) / k.root_bc2 + k.eps);
     }
     return;
@@ -51,8 +54,8 @@ NEURONLAB_CLONES inline void adam_update(const AdamCoefficients k, std::size_t f
   for (std::size_t i = first; i < last; ++i) {
     value[i] *= k.shrink;
     const float g = grad[i] + k.l2 * value[i];
-    m[i] = k.b1 * m[i] + k.rest1 * g;
-    v[i] = k.b2 * v[i] + k.rest2 * g * g;
+    m[i] = flush_subnormal(k.b1 * m[i] + k.rest1 * g);
+    v[i] = flush_subnormal(k.b2 * v[i] + k.rest2 * g * g, k.v_floor);
     v_max[i] = std::max(v_max[i], v[i]);
     value[i] -= k.step_size * m[i] / (std::sqrt(v_max[i]) / k.root_bc2 + k.eps);
   }
@@ -87,7 +90,8 @@ inline void adam_step(State& state, const Tensor* tensors, std::size_t count, do
                                      static_cast<float>(s.l2),
                                      static_cast<float>(s.shrink),
                                      static_cast<float>(rate / (1.0 - beta1_t)),
-                                     static_cast<float>(std::sqrt(1.0 - beta2_t))};
+                                     static_cast<float>(std::sqrt(1.0 - beta2_t)),
+                                     static_cast<float>(s.eps) > 0.0f ? FLT_MIN : 0.0f};
     float* m = state.buffer(t, 0);
     float* v = state.buffer(t, 1);
     float* v_max = s.amsgrad ? state.buffer(t, 2) : nullptr;

@@ -16,6 +16,7 @@
 namespace {
 
 using neuronlab::Tensor;
+using neuronlab::optim::flush_subnormal;
 
 class Adamax final : public neuronlab::Optimizer {
  public:
@@ -63,7 +64,7 @@ class Adamax final : public neuronlab::Optimizer {
       float* u = state_.buffer(t, 1);
       for (std::size_t i = 0; i < x.size; ++i) {
         const float g = x.grad[i] + wd * x.value[i];
-        m[i] = b1 * m[i] + rest1 * g;
+        m[i] = flush_subnormal(b1 * m[i] + rest1 * g);  // state.hpp
         u[i] = std::max(b2 * u[i], std::fabs(g) + eps);
         x.value[i] -= step_size * m[i] / u[i];
       }

@@ -10,6 +10,7 @@
 // default single-tensor path multiplies by μₜ once more (fixed in pytorch/pytorch#92699).
 #include <neuronlab/sdk/register.hpp>
 
+#include <cfloat>
 #include <cmath>
 
 #include "state.hpp"
@@ -17,6 +18,7 @@
 namespace {
 
 using neuronlab::Tensor;
+using neuronlab::optim::flush_subnormal;
 
 class NAdam final : public neuronlab::Optimizer {
  public:
@@ -62,6 +64,7 @@ class NAdam final : public neuronlab::Optimizer {
     const float b1 = static_cast<float>(beta1_), rest1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_), rest2 = static_cast<float>(1.0 - beta2_);
     const float eps = static_cast<float>(eps_);
+    const float v_floor = eps > 0.0f ? FLT_MIN : 0.0f;  // flush_subnormal (state.hpp)
     const float wd = static_cast<float>(weight_decay_);
     for (std::size_t t = 0; t < count; ++t) {
       const Tensor& x = tensors[t];
@@ -77,8 +80,8 @@ class NAdam final : public neuronlab::Optimizer {
       float* v = state_.buffer(t, 1);
       for (std::size_t i = 0; i < x.size; ++i) {
         const float g = x.grad[i] + wd * x.value[i];
-        m[i] = b1 * m[i] + rest1 * g;
-        v[i] = b2 * v[i] + rest2 * g * g;
+        m[i] = flush_subnormal(b1 * m[i] + rest1 * g);
+        v[i] = flush_subnormal(b2 * v[i] + rest2 * g * g, v_floor);
         const float d = std::sqrt(v[i] / bc2) + eps;
         x.value[i] -= grad_size * g / d;
         x.value[i] -= avg_size * m[i] / d;

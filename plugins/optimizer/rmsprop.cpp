@@ -8,6 +8,7 @@
 // Hinton, Neural Networks for Machine Learning, lecture 6e; Graves 2013 for the centered form.
 #include <neuronlab/sdk/register.hpp>
 
+#include <cfloat>
 #include <cmath>
 
 #include "state.hpp"
@@ -15,6 +16,7 @@
 namespace {
 
 using neuronlab::Tensor;
+using neuronlab::optim::flush_subnormal;
 
 class RmsProp final : public neuronlab::Optimizer {
  public:
@@ -60,6 +62,7 @@ class RmsProp final : public neuronlab::Optimizer {
     const float eps = static_cast<float>(eps_);
     const float wd = static_cast<float>(weight_decay_);
     const float mu = static_cast<float>(momentum_);
+    const float v_floor = centered_ || !(eps > 0.0f) ? 0.0f : FLT_MIN;
     for (std::size_t t = 0; t < count; ++t) {
       const Tensor& x = tensors[t];
       if (x.grad == nullptr) continue;
@@ -69,7 +72,9 @@ class RmsProp final : public neuronlab::Optimizer {
       float* b = mu > 0.0f ? state_.buffer(t, centered_ ? 2 : 1) : nullptr;  // momentum
       for (std::size_t i = 0; i < x.size; ++i) {
         const float g = x.grad[i] + wd * x.value[i];
-        v[i] = alpha * v[i] + rest * g * g;
+        // v is stored as 0 below FLT_MIN (flush_subnormal, state.hpp) unless centered, where
+        // v − m² must stay ≥ 0, or eps is 0.
+        v[i] = flush_subnormal(alpha * v[i] + rest * g * g, v_floor);
         float a;
         if (centered_) {
           m[i] = alpha * m[i] + rest * g;
@@ -78,7 +83,7 @@ class RmsProp final : public neuronlab::Optimizer {
           a = std::sqrt(v[i]) + eps;
         }
         if (mu > 0.0f) {
-          b[i] = mu * b[i] + g / a;
+          b[i] = flush_subnormal(mu * b[i] + g / a);
           x.value[i] -= lr * b[i];
         } else {
           x.value[i] -= lr * g / a;

@@ -15,6 +15,7 @@
 namespace {
 
 using neuronlab::Tensor;
+using neuronlab::optim::flush_subnormal;
 
 class Sgd final : public neuronlab::Optimizer {
  public:
@@ -72,7 +73,7 @@ class Sgd final : public neuronlab::Optimizer {
       for (std::size_t i = 0; i < x.size; ++i) {
         float d = x.grad[i] + wd * x.value[i];
         if (mu != 0.0f) {
-          b[i] = first ? d : mu * b[i] + keep * d;
+          b[i] = first ? d : flush_subnormal(mu * b[i] + keep * d);  // state.hpp
           d = nesterov_ ? d + mu * b[i] : b[i];
         }
         x.value[i] -= lr * d;
