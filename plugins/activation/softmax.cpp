@@ -11,6 +11,8 @@
 
 #include <cmath>
 
+#include "../vector_math.hpp"
+
 namespace {
 
 using neuronlab::ConstMatrixView;
@@ -30,14 +32,9 @@ class Softmax final : public neuronlab::Activation {
   // x, y: (batch, classes).
   void forward(ConstMatrixView x, MatrixView y) const override {
     for (std::size_t r = 0; r < x.rows; ++r) {
-      const float* in = x.row(r);
       float* out = y.row(r);
-      double m = -HUGE_VAL;
-      for (std::size_t c = 0; c < x.cols; ++c) m = std::fmax(m, double(in[c]));
-      double sum = 0.0;
-      for (std::size_t c = 0; c < x.cols; ++c) sum += std::exp(double(in[c]) - m);
-      for (std::size_t c = 0; c < x.cols; ++c)
-        out[c] = static_cast<float>(std::exp(double(in[c]) - m) / sum);
+      neuronlab::vmath::softmax_row(
+          x.row(r), x.cols, [&](std::size_t c, double p) { out[c] = static_cast<float>(p); });
     }
   }
 

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../vector_math.hpp"
 #include "elementwise.hpp"
 
 namespace {
@@ -67,7 +68,7 @@ class CategoricalCrossEntropy final : public neuronlab::Loss {
   double forward_logits(ConstMatrixView x, ConstMatrixView t) const override {
     double total = 0.0;
     for (std::size_t r = 0; r < x.rows; ++r) {
-      const double lse = log_sum_exp(x.row(r), x.cols);
+      const double lse = neuronlab::vmath::log_sum_exp(x.row(r), x.cols);
       for (std::size_t c = 0; c < x.cols; ++c) total += t(r, c) * (lse - x(r, c));
     }
     return total * scale(x);
@@ -77,22 +78,15 @@ class CategoricalCrossEntropy final : public neuronlab::Loss {
   void backward_logits(ConstMatrixView x, ConstMatrixView t, MatrixView grad) const override {
     const double s = scale(x);
     for (std::size_t r = 0; r < x.rows; ++r) {
-      const double lse = log_sum_exp(x.row(r), x.cols);
       double mass = 0.0;
       for (std::size_t c = 0; c < x.cols; ++c) mass += t(r, c);
-      for (std::size_t c = 0; c < x.cols; ++c)
-        grad(r, c) = static_cast<float>(s * (std::exp(x(r, c) - lse) * mass - t(r, c)));
+      neuronlab::vmath::softmax_row(x.row(r), x.cols, [&](std::size_t c, double p) {
+        grad(r, c) = static_cast<float>(s * (p * mass - t(r, c)));
+      });
     }
   }
 
  private:
-  static double log_sum_exp(const float* row, std::size_t n) {
-    double m = -HUGE_VAL;
-    for (std::size_t c = 0; c < n; ++c) m = std::fmax(m, double(row[c]));
-    double sum = 0.0;
-    for (std::size_t c = 0; c < n; ++c) sum += std::exp(double(row[c]) - m);
-    return m + std::log(sum);
-  }
   double scale(ConstMatrixView p) const { return sum_ ? 1.0 : 1.0 / static_cast<double>(p.rows); }
 
   bool sum_;
