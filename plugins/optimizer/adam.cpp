@@ -51,7 +51,7 @@ class Adam final : public neuronlab::Optimizer {
   void bind(const Tensor* tensors, std::size_t count) override { state_.bind(tensors, count); }
 
   void step(const Tensor* tensors, std::size_t count) override {
-    neuronlab::optim::adam_step(state_, tensors, count, learning_rate(),
+    neuronlab::optim::adam_step(state_, powers_, tensors, count, learning_rate(),
                                 {beta1_, beta2_, eps_, weight_decay_, 1.0, amsgrad_});
   }
 
@@ -62,6 +62,8 @@ class Adam final : public neuronlab::Optimizer {
   double weight_decay_;
   bool amsgrad_;
   neuronlab::optim::State state_;
+  neuronlab::optim::AdamPowers powers_{neuronlab::optim::DecayingPower(beta1_),
+                                       neuronlab::optim::DecayingPower(beta2_)};
 };
 
 }  // namespace

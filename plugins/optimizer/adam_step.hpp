@@ -66,9 +66,14 @@ NEURONLAB_CLONES inline void adam_update(const AdamCoefficients k, std::size_t f
 // The buffers a tensor needs: m and v, and the running maximum of v with amsgrad.
 inline std::size_t adam_buffers(bool amsgrad) { return amsgrad ? 3 : 2; }
 
+// β1^t and β2^t of the bias corrections.
+struct AdamPowers {
+  DecayingPower beta1, beta2;
+};
+
 // One step over every tensor bound to `state`, at learning rate `rate`.
-inline void adam_step(State& state, const Tensor* tensors, std::size_t count, double rate,
-                      const AdamSettings& s) {
+inline void adam_step(State& state, AdamPowers& powers, const Tensor* tensors, std::size_t count,
+                      double rate, const AdamSettings& s) {
   state.check(tensors, count);
   // The tensors usually share their step count: the two powers are computed once per count
   // (each costs as much as a small tensor's whole update), with the same bits as per tensor.
@@ -78,8 +83,8 @@ inline void adam_step(State& state, const Tensor* tensors, std::size_t count, do
     if (x.grad == nullptr) continue;
     const double step = double(state.advance(t));
     if (step != powers_step) {
-      beta1_t = std::pow(s.beta1, step);
-      beta2_t = std::pow(s.beta2, step);
+      beta1_t = powers.beta1.at(step);
+      beta2_t = powers.beta2.at(step);
       powers_step = step;
     }
     const detail::AdamCoefficients k{static_cast<float>(s.beta1),

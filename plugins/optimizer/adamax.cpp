@@ -59,7 +59,7 @@ class Adamax final : public neuronlab::Optimizer {
       const Tensor& x = tensors[t];
       if (x.grad == nullptr) continue;
       const double step = double(state_.advance(t));
-      const float step_size = static_cast<float>(learning_rate() / (1.0 - std::pow(beta1_, step)));
+      const float step_size = static_cast<float>(learning_rate() / (1.0 - beta1_t_.at(step)));
       float* m = state_.buffer(t, 0);
       float* u = state_.buffer(t, 1);
       for (std::size_t i = 0; i < x.size; ++i) {
@@ -77,6 +77,7 @@ class Adamax final : public neuronlab::Optimizer {
   double eps_;
   double weight_decay_;
   neuronlab::optim::State state_{"adamax", 2};
+  neuronlab::optim::DecayingPower beta1_t_{beta1_};
 };
 
 }  // namespace

@@ -52,7 +52,7 @@ class AdamW final : public neuronlab::Optimizer {
 
   void step(const Tensor* tensors, std::size_t count) override {
     neuronlab::optim::adam_step(
-        state_, tensors, count, learning_rate(),
+        state_, powers_, tensors, count, learning_rate(),
         {beta1_, beta2_, eps_, 0.0, 1.0 - learning_rate() * weight_decay_, amsgrad_});
   }
 
@@ -63,6 +63,8 @@ class AdamW final : public neuronlab::Optimizer {
   double weight_decay_;
   bool amsgrad_;
   neuronlab::optim::State state_;
+  neuronlab::optim::AdamPowers powers_{neuronlab::optim::DecayingPower(beta1_),
+                                       neuronlab::optim::DecayingPower(beta2_)};
 };
 
 }  // namespace

@@ -75,7 +75,7 @@ class NAdam final : public neuronlab::Optimizer {
       const double lr = learning_rate();
       const float grad_size = static_cast<float>(lr * (1.0 - mu) / (1.0 - mu_product_[t]));
       const float avg_size = static_cast<float>(lr * mu_next / (1.0 - mu_product_[t] * mu_next));
-      const float bc2 = static_cast<float>(1.0 - std::pow(beta2_, step));
+      const float bc2 = static_cast<float>(1.0 - beta2_t_.at(step));
       float* m = state_.buffer(t, 0);
       float* v = state_.buffer(t, 1);
       for (std::size_t i = 0; i < x.size; ++i) {
@@ -101,6 +101,7 @@ class NAdam final : public neuronlab::Optimizer {
   double momentum_decay_;
   std::vector<double> mu_product_;  // Πₜ per tensor
   neuronlab::optim::State state_{"nadam", 2};
+  neuronlab::optim::DecayingPower beta2_t_{beta2_};
 };
 
 }  // namespace

@@ -74,6 +74,24 @@ inline float flush_subnormal(float x, float floor = FLT_MIN) {
   return std::fabs(x) < floor ? 0.0f : x;
 }
 
+// β^t for a bias correction 1 − β^t, β in [0, 1). Once β^t has fallen to 2^-54 it stops calling
+// pow: from there on 1 − β^t rounds to exactly 1, as it would with the true power, and pow's slow
+// underflow path (from t ≈ 7000 for β = 0.9) is never taken. Same bits as std::pow throughout.
+class DecayingPower {
+ public:
+  explicit DecayingPower(double beta) : beta_(beta) {}
+  double at(double step) {
+    if (step >= negligible_from_) return 0.0;
+    const double p = std::pow(beta_, step);
+    if (p <= 0x1p-54) negligible_from_ = step;
+    return p;
+  }
+
+ private:
+  double beta_;
+  double negligible_from_ = HUGE_VAL;  // the first step whose power was ≤ 2^-54
+};
+
 // Calls f(first, last) over [0, n), split between threads for large tensors when the plugins
 // are built with OpenMP (NEURONLAB_OPENMP); the updates are elementwise, so the result is the
 // same bits either way.

@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "../../plugins/optimizer/state.hpp"
 #include "reference.hpp"
 #include "support/errors.hpp"
 
@@ -157,6 +158,23 @@ BOOST_AUTO_TEST_CASE(a_subnormal_first_moment_is_stored_as_zero) {
       for (int step = 0; step < 3; ++step) opt->step(&tensor, 1);
       BOOST_TEST(value[0] == 0.0f);
       BOOST_TEST(value[1] < 0.5f);
+    }
+  }
+}
+
+// The bias corrections' powers stop calling pow once β^t ≤ 2^-54; 1 − β^t, and its root, keep
+// every bit of std::pow's, through the point where pow underflows (β = 0.5 from t = 1075).
+BOOST_AUTO_TEST_CASE(decaying_powers_give_the_bits_of_pow) {
+  for (const double beta : {0.0, 0.5, 0.9, 0.99, 0.999}) {
+    BOOST_TEST_CONTEXT("beta " << beta) {
+      neuronlab::optim::DecayingPower power(beta);
+      long differ = 0;
+      for (long step = 1; step <= 200000; ++step) {
+        const double t = double(step);
+        const double p = power.at(t), exact = std::pow(beta, t);
+        differ += (1.0 - p != 1.0 - exact) || (std::sqrt(1.0 - p) != std::sqrt(1.0 - exact));
+      }
+      BOOST_TEST(differ == 0);
     }
   }
 }
