@@ -35,10 +35,11 @@ NEURONLAB_CLONES inline void shifted_exps(const float* x, std::size_t count, dou
   for (std::size_t c = 0; c < count; ++c) e[c] = std::exp(double(x[c]) - shift);
 }
 
-// max over the row, in double.
+// max over the row, in double, NaNs passed over as std::fmax does; a comparison instead of the
+// call, which GCC does not inline (it was 2 % of W1's step).
 inline double row_max(const float* x, std::size_t n) {
   double m = -HUGE_VAL;
-  for (std::size_t c = 0; c < n; ++c) m = std::fmax(m, double(x[c]));
+  for (std::size_t c = 0; c < n; ++c) m = double(x[c]) > m ? double(x[c]) : m;
   return m;
 }
 
