@@ -14,6 +14,8 @@
 
 namespace {
 
+using neuronlab::activation::hyperbolic_tangent;
+
 class Gelu final : public neuronlab::activation::Elementwise<Gelu> {
  public:
   static constexpr const char* name = "gelu";
@@ -33,12 +35,12 @@ class Gelu final : public neuronlab::activation::Elementwise<Gelu> {
   explicit Gelu(const neuronlab::Args& args) : tanh_(args.choice("approximate") == 1) {}
 
   double value(double x) const {
-    if (tanh_) return 0.5 * x * (1.0 + std::tanh(kSqrt2OverPi * (x + kCubic * x * x * x)));
+    if (tanh_) return 0.5 * x * (1.0 + hyperbolic_tangent(kSqrt2OverPi * (x + kCubic * x * x * x)));
     return 0.5 * x * (1.0 + std::erf(x * kInvSqrt2));
   }
   double derivative(double x) const {
     if (tanh_) {
-      const double t = std::tanh(kSqrt2OverPi * (x + kCubic * x * x * x));
+      const double t = hyperbolic_tangent(kSqrt2OverPi * (x + kCubic * x * x * x));
       const double du = kSqrt2OverPi * (1.0 + 3.0 * kCubic * x * x);
       return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du;
     }

@@ -12,6 +12,7 @@
 
 namespace {
 
+using neuronlab::activation::hyperbolic_tangent;
 using neuronlab::activation::log1p_exp;
 using neuronlab::activation::logistic;
 
@@ -27,9 +28,9 @@ class Mish final : public neuronlab::activation::Elementwise<Mish> {
 
   explicit Mish(const neuronlab::Args&) {}
 
-  double value(double x) const { return x * std::tanh(log1p_exp(x)); }
+  double value(double x) const { return x * hyperbolic_tangent(log1p_exp(x)); }
   double derivative(double x) const {
-    const double t = std::tanh(log1p_exp(x));
+    const double t = hyperbolic_tangent(log1p_exp(x));
     return t + x * logistic(x) * (1.0 - t * t);
   }
 };

@@ -1,6 +1,7 @@
 // tanh: the hyperbolic tangent, a zero-centred squashing into (−1, 1).
 //   forward   y = tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))
 //   backward  dx = dy · (1 − tanh²(x))      (tanh recomputed in double from x)
+// tanh is taken from one exp (hyperbolic_tangent, elementwise.hpp), not libm's tanh.
 // Reference: torch.nn.Tanh.
 #include <neuronlab/sdk/register.hpp>
 
@@ -9,6 +10,8 @@
 #include "elementwise.hpp"
 
 namespace {
+
+using neuronlab::activation::hyperbolic_tangent;
 
 class Tanh final : public neuronlab::activation::Elementwise<Tanh> {
  public:
@@ -20,9 +23,9 @@ class Tanh final : public neuronlab::activation::Elementwise<Tanh> {
 
   explicit Tanh(const neuronlab::Args&) {}
 
-  double value(double x) const { return std::tanh(x); }
+  double value(double x) const { return hyperbolic_tangent(x); }
   double derivative(double x) const {
-    const double t = std::tanh(x);
+    const double t = hyperbolic_tangent(x);
     return 1.0 - t * t;
   }
 };

@@ -5,6 +5,9 @@
 #define BOOST_TEST_MODULE activations
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -164,4 +167,48 @@ BOOST_AUTO_TEST_CASE(softmax_rows_are_distributions) {
   softmax->backward(x.cview(), y.cview(), ones.cview(), dx.view());
   for (std::size_t r = 0; r < x.rows; ++r)
     for (std::size_t c = 0; c < x.cols; ++c) BOOST_TEST(std::fabs(dx.at(r, c)) <= 1e-7);
+}
+
+// tanh is computed from one exp rather than libm's tanh (elementwise.hpp); its float results
+// must be libm's, rounded once: over every 256th float from 2^-40 to 64 with both signs, at
+// the switch to the series near 0, and at ±0, ±inf and NaN.
+BOOST_AUTO_TEST_CASE(tanh_rounds_as_libm_tanh_does) {
+  std::vector<float> xs = {0.0f,
+                           -0.0f,
+                           0x1p-5f,
+                           -0x1p-5f,
+                           std::nextafter(0x1p-5f, 0.0f),
+                           std::nextafter(-0x1p-5f, 0.0f)};
+  std::uint32_t bits, last;
+  const float first = 0x1p-40f, end = 64.0f;
+  std::memcpy(&bits, &first, sizeof bits);
+  std::memcpy(&last, &end, sizeof last);
+  for (; bits < last; bits += 256) {  // every 256th float
+    float x;
+    std::memcpy(&x, &bits, sizeof x);
+    xs.push_back(x);
+    xs.push_back(-x);
+  }
+  const std::size_t cols = 64, rows = (xs.size() + cols - 1) / cols;
+  xs.resize(rows * cols, 1.0f);
+  Matrix x(rows, cols), y(rows, cols);
+  x.data = xs;
+  auto tanh = registry().create<Activation>("tanh");
+  tanh->forward(x.cview(), y.view());
+  long differ = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const float expected = static_cast<float>(std::tanh(double(xs[i])));
+    differ += std::memcmp(&expected, &y.data[i], sizeof(float)) != 0;
+  }
+  BOOST_TEST(xs.size() > 3000000u);
+  BOOST_TEST(differ == 0);
+
+  Matrix special(1, 3), out(1, 3);
+  special.data = {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                  std::nanf("")};
+  tanh->forward(special.cview(), out.view());
+  BOOST_TEST(out.data[0] == 1.0f);
+  BOOST_TEST(out.data[1] == -1.0f);
+  BOOST_TEST(std::isnan(out.data[2]));
+  BOOST_TEST(std::signbit(y.data[1]));  // tanh(−0) = −0
 }
