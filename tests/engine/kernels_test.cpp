@@ -8,10 +8,12 @@
 
 #include "../../core/src/engine/aligned.hpp"
 #include "../../core/src/engine/kernels/kernels.hpp"
+#include "../../core/src/engine/products.hpp"
 #include "support/process.hpp"
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -131,6 +133,87 @@ BOOST_AUTO_TEST_CASE(every_set_this_cpu_runs_multiplies_as_the_reference_does) {
     }
   }
   BOOST_TEST(checked >= 56);
+}
+
+// Products split a large product's rows between threads at multiples of 8 rows, wherever the
+// threads' speeds put the bounds: there the blocked kernel must give the bits of one call.
+BOOST_AUTO_TEST_CASE(row_slices_on_multiples_of_8_give_the_bits_of_one_call) {
+  struct Shape {
+    std::size_t m, n, k;
+  };
+  const Shape shapes[] = {{256, 512, 784}, {256, 10, 256}, {100, 64, 128}, {33, 10, 65}};
+  int checked = 0;
+  for (const Set& set : sets()) {
+    if (set.table == nullptr) continue;
+    const Table& t = *set.table;
+    for (const Shape& s : shapes)
+      for (int transposes = 0; transposes < 4; ++transposes) {
+        const bool ta = transposes & 1, tb = transposes & 2;
+        const std::size_t lda = ta ? s.m : s.k, ldb = tb ? s.k : s.n;
+        const Floats a = random_floats(lda * (ta ? s.k : s.m), 5);
+        const Floats b = random_floats(ldb * (tb ? s.n : s.k), 6);
+        const Floats bias = random_floats(s.n, 7);
+        const Operand oa{a.data(), lda, ta}, ob{b.data(), ldb, tb};
+        const auto blocking = t.plan(s.m, s.n, s.k);
+        Floats buffer(t.buffer_floats(blocking));
+        Floats whole(s.m * s.n), sliced(s.m * s.n);
+        t.multiply_rows(blocking, buffer.data(), 0, s.m, s.n, s.k, oa, ob, whole.data(), s.n,
+                        bias.data());
+        const std::vector<std::vector<std::size_t>> splits = {
+            {0, 8, s.m}, {0, s.m / 16 * 8, s.m}, {0, 16, s.m / 16 * 8 + 8, s.m}};
+        for (const auto& bounds : splits) {
+          std::fill(sliced.begin(), sliced.end(), 0.0f);
+          for (std::size_t i = 0; i + 1 < bounds.size(); ++i)
+            t.multiply_rows(blocking, buffer.data(), bounds[i], bounds[i + 1] - bounds[i], s.n, s.k,
+                            oa, ob, sliced.data(), s.n, bias.data());
+          BOOST_TEST(std::memcmp(whole.data(), sliced.data(), whole.size() * sizeof(float)) == 0,
+                     set.level << " " << s.m << "x" << s.n << "x" << s.k << " transposes "
+                               << transposes << " split at " << bounds[1]);
+          ++checked;
+        }
+      }
+  }
+  BOOST_TEST(checked >= 48);
+}
+
+// The engine's own split (products.cpp), on however many threads OpenMP gives: every product
+// of a run has the bits of a single-threaded one while the shares follow the threads' speeds.
+BOOST_AUTO_TEST_CASE(products_split_by_the_threads_speeds_keep_the_bits) {
+  if (neuronlab::engine::Products::max_threads() < 2) {
+    BOOST_TEST_MESSAGE(
+        "skipped: one thread (a build without OpenMP, or OMP_NUM_THREADS=1), "
+        "so no product is split");
+    return;
+  }
+  const std::size_t m = 256, n = 512, k = 784;
+  const Floats a = random_floats(m * k, 8), b = random_floats(n * k, 9),
+               bias = random_floats(n, 10);
+  const Operand oa{a.data(), k, false}, ob{b.data(), k, true};  // a layer's forward product
+  const Table& t = neuronlab::engine::kernels::active();
+  const auto blocking = t.plan(m, n, k);
+  Floats buffer(t.buffer_floats(blocking)), alone(m * n), split(m * n);
+  t.multiply_rows(blocking, buffer.data(), 0, m, n, k, oa, ob, alone.data(), n, bias.data());
+  neuronlab::engine::Products products;
+  const auto plan = products.plan(m, n, k);
+  for (int call = 0; call < 40; ++call) {
+    std::fill(split.begin(), split.end(), 0.0f);
+    products.multiply(plan, m, n, k, oa, ob, split.data(), n, bias.data());
+    BOOST_TEST_REQUIRE(std::memcmp(alone.data(), split.data(), alone.size() * sizeof(float)) == 0,
+                       "call " << call);
+  }
+  const std::vector<double> shares = products.shares();
+  std::ostringstream said;
+  for (double share : shares) said << " " << share;
+  BOOST_TEST_MESSAGE("the threads' shares after 40 products:" << said.str());
+  // Timed slices never take exactly equal times, so shares that are still even would mean that
+  // no product was split at all.
+  BOOST_TEST(shares.front() != 1.0 / double(shares.size()));
+  double total = 0;
+  for (double share : shares) {
+    BOOST_TEST(share >= 0.25 / double(shares.size()));
+    total += share;
+  }
+  BOOST_TEST(total == 1.0, boost::test_tools::tolerance(1e-12));
 }
 
 BOOST_AUTO_TEST_CASE(the_program_says_which_kernels_run) {

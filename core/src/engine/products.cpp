@@ -3,6 +3,7 @@
 #include "products.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #if defined(_OPENMP)
 #include <omp.h>
@@ -31,8 +32,51 @@ Products::Plan Products::plan(std::size_t max_m, std::size_t n, std::size_t max_
       buffer.assign(floats_, 0.0f);
       pointers_.push_back(buffer.data());
     }
+    slices_.assign(buffers_.size(), Slice{1.0 / double(buffers_.size()), 0.0});
+    bounds_.assign(buffers_.size() + 1, 0);
   }
   return plan;
+}
+
+std::vector<double> Products::shares() const {
+  std::vector<double> shares;
+  for (const Slice& slice : slices_) shares.push_back(slice.share);
+  return shares;
+}
+
+// Rows [bounds_[s], bounds_[s + 1]) go to slice s, in proportion to the threads' shares, each
+// bound a multiple of 8 rows (m ≥ 16 per slice leaves every slice at least one block).
+void Products::split(std::size_t m, std::size_t slices) {
+  double total = 0;
+  for (std::size_t s = 0; s < slices; ++s) total += slices_[s].share;
+  double before = 0;
+  bounds_[0] = 0;
+  for (std::size_t s = 1; s < slices; ++s) {
+    before += slices_[s - 1].share;
+    const auto bound = std::size_t(double(m) * before / total + 4.0) / 8 * 8;
+    bounds_[s] = std::clamp(bound, bounds_[s - 1] + 8, (m - 8 * (slices - s)) / 8 * 8);
+  }
+  bounds_[slices] = m;
+}
+
+// Moves the shares a third of the way towards the rows per second each slice achieved. No
+// thread's share falls below a quarter of an even one: a slice that was preempted once must
+// not lose its thread for the rest of the run.
+void Products::learn(std::size_t slices) {
+  double total_share = 0, total_rate = 0;
+  for (std::size_t s = 0; s < slices; ++s) {
+    total_share += slices_[s].share;
+    total_rate += double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
+  }
+  const double floor = 0.25 * total_share / double(slices);
+  double total_new = 0;
+  for (std::size_t s = 0; s < slices; ++s) {
+    const double rate = double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
+    const double target = std::max(total_share * rate / total_rate, floor);
+    slices_[s].share += (target - slices_[s].share) / 3.0;
+    total_new += slices_[s].share;
+  }
+  for (std::size_t s = 0; s < slices; ++s) slices_[s].share *= total_share / total_new;
 }
 
 int Products::threads_for(std::size_t m, std::size_t n, std::size_t k) const {
@@ -63,16 +107,20 @@ void Products::multiply(const Plan& plan, std::size_t m, std::size_t n, std::siz
   }
 #if defined(_OPENMP)
   // One slice per thread (every slice packs the whole right operand again, so more slices
-  // cost more than they balance), handed out as threads come free: on a shared machine a
-  // thread that starts late finds its slice already taken.
-  float* const* buffers = pointers_.data();
+  // cost more than they balance), sized by split() from the threads' speeds so far. A slice's
+  // time counts from before the threads start, so a thread that wakes late is seen as slow.
   const std::size_t slices = std::min(m / 16, std::size_t(threads));
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  split(m, slices);
+  float* const* buffers = pointers_.data();
+  const auto start = std::chrono::steady_clock::now();
+#pragma omp parallel for num_threads(int(slices)) schedule(static, 1)
   for (std::size_t s = 0; s < slices; ++s) {
-    const std::size_t first = m * s / slices, last = m * (s + 1) / slices;
-    kernels.multiply_rows(plan, buffers[omp_get_thread_num()], first, last - first, n, k, a, b, c,
+    kernels.multiply_rows(plan, buffers[s], bounds_[s], bounds_[s + 1] - bounds_[s], n, k, a, b, c,
                           ldc, bias);
+    slices_[s].seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
+  learn(slices);
 #endif
 }
 

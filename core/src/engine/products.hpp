@@ -9,7 +9,12 @@
 // allocated there, one set per thread.
 //
 // With OpenMP, a large product's result rows are split into one slice per thread; each thread
-// packs its slice into its own buffers, so threads share only the read-only operands.
+// packs its slice into its own buffers, so threads share only the read-only operands. The
+// slices follow the threads' measured speeds: on a shared host two CPUs need not be equally
+// fast (on the machine of docs/performance.md the second vCPU ran vector code about a third
+// slower than the first), and an even split would leave the faster one waiting. Slices start
+// on multiples of 8 rows, where Eigen's kernel computes every row as it does in one call, so
+// the split changes no bit of the result.
 // Products too small for the blocked kernel (a single row or column, or m + n + k < 20, where
 // Eigen itself switches to a plain loop) go through Eigen's expression, which needs no buffer.
 #ifndef NEURONLAB_ENGINE_PRODUCTS_HPP
@@ -46,10 +51,25 @@ class Products {
   // in a build without OpenMP.
   static int max_threads();
 
+  // Each thread's current share of a split product's rows (they sum to 1; even until a
+  // product has been split).
+  std::vector<double> shares() const;
+
  private:
   std::vector<Floats> buffers_;   // one per thread: the packed A block, then the packed B block
   std::vector<float*> pointers_;  // buffers_[t].data(), for the threads
   std::size_t floats_ = 0;        // the size every buffer has
+
+  // Each thread's share of a split product's rows, smoothed over the products before (they
+  // sum to 1 over the threads), and the time each slice of the current product took.
+  struct alignas(64) Slice {
+    double share = 0, seconds = 0;
+  };
+  std::vector<Slice> slices_;
+  std::vector<std::size_t> bounds_;  // the current product's slice bounds, slices + 1
+
+  void split(std::size_t m, std::size_t slices);
+  void learn(std::size_t slices);
 
   int threads_for(std::size_t m, std::size_t n, std::size_t k) const;
 };
