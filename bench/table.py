@@ -4,11 +4,12 @@ torch_reference.py wrote, with each issue-14 target and whether this run met it.
 
 usage: table.py RESULTS_DIR
 
-RESULTS_DIR holds what bench/run wrote: for each round R, neuronlab-R.json (neuronlab_bench)
-and torch-T-R.json (one torch_reference.py process per thread count T); then memory.json
+RESULTS_DIR holds what bench/run wrote: for each round R, neuronlab-R.json (neuronlab_bench on
+the one-thread workloads, pinned to one CPU), neuronlab-two-R.json (W4, on every CPU) and
+torch-T-R.json (one torch_reference.py process per thread count T); then memory.json
 (neuronlab_bench --memory W2), end_to_end.json (end_to_end.py) and peers.json
-(neuronlab_bench_peers), and portable-R.json (the portable build's neuronlab_bench, in the
-same rounds). The rounds alternate the two sides, so that a machine whose speed
+(neuronlab_bench_peers), portable-R.json and portable-two-R.json (the portable build's
+neuronlab_bench, in the same rounds), and cpu-C.json (W2 pinned to CPU C, for each CPU). The rounds alternate the two sides, so that a machine whose speed
 drifts slows both: a ratio is the median of the rounds' ratios, shown with their range, and a
 step time the median of the rounds'. A ratio is only reported against an optimized BLAS: if a
 PyTorch process loaded the reference BLAS (netlib's libblas), its workloads show no ratio,
@@ -71,20 +72,44 @@ def blas_name(paths):
     return "unknown"
 
 
+SAME_SHAPES = {"W4": "W2"}  # W4 is W2's network on two threads: its limit is W2's
+
+
 def best_at(limits, name):
     """The library whose GEMM is fastest at a workload's own products, and its rate."""
+    name = name if any(name in l["workloads"] for l in limits) else SAME_SHAPES.get(name, name)
     best = max(limits, key=lambda l: l["workloads"].get(name, 0))
     return best["library"], best["workloads"].get(name, 0)
+
+
+def with_two(one, two_path):
+    """A round's results with the workloads of its two-thread process (bench/run runs the
+    one-thread workloads pinned to one CPU, and W4 in a process of its own) appended."""
+    if os.path.exists(two_path):
+        one["workloads"] += load(two_path)["workloads"]
+    return one
+
+
+def cpu_steps(results):
+    """W2's step on each CPU bench/run timed it on, as {cpu: microseconds}."""
+    steps = {}
+    for name in os.listdir(results):
+        if name.startswith("cpu-") and name.endswith(".json"):
+            steps[int(name[len("cpu-"):-len(".json")])] = \
+                load(os.path.join(results, name))["workloads"][0]["step_us"]
+    return dict(sorted(steps.items()))
 
 
 def main(results):
     at = lambda name: os.path.join(results, name)
     files = sorted(os.listdir(results))
     rounds = sorted(int(n[len("neuronlab-"):-len(".json")]) for n in files
-                    if n.startswith("neuronlab-") and n.endswith(".json"))
+                    if n.startswith("neuronlab-") and n.endswith(".json")
+                    and n[len("neuronlab-"):-len(".json")].isdigit())
     if not rounds:
         sys.exit(f"table.py: no neuronlab-R.json in {results}")
-    ours_rounds = [load(at(f"neuronlab-{r}.json")) for r in rounds]
+    ours_rounds = [with_two(load(at(f"neuronlab-{r}.json")), at(f"neuronlab-two-{r}.json"))
+                   for r in rounds]
     torch_rounds = [[load(at(n)) for n in files
                      if n.startswith("torch-") and n.endswith(f"-{r}.json")] for r in rounds]
     memory = load(at("memory.json"))["memory"]
@@ -158,7 +183,7 @@ def main(results):
                      f"{w['allocations_per_step']:g}"))
     print_table(header, rows, rule=True)
     print()
-    names = list(mine)
+    names = [n for n in mine if any(n in l["workloads"] for l in limits)]
     lhead = ("limit: single-thread float32 GEMM, GFLOP/s", "1024^3") + tuple(
         f"{n} shapes" for n in names)
     lrows = [(f"{l['library']} ({l['origin']})", f"{l['gemm_1024_gflops']:.1f}") +
@@ -177,6 +202,18 @@ def main(results):
               f"one not recognised), which no user of numerical code keeps; install "
               f"libopenblas0-pthread (bench/run does) and check "
               f"'update-alternatives --display libblas.so.3-x86_64-linux-gnu'")
+    cpus = cpu_steps(results)
+    ceiling = None
+    if cpus:
+        fastest = min(cpus, key=cpus.get)
+        rates = sorted((1 / step for step in cpus.values()), reverse=True)
+        print("W2's step on each CPU: " +
+              ", ".join(f"CPU {c} {step:.0f} us" for c, step in cpus.items()) +
+              f"; every one-thread timing above ran on CPU {fastest}")
+        if len(rates) >= 2:
+            ceiling = (rates[0] + rates[1]) / rates[0]
+            print(f"two threads on these CPUs can reach at most {ceiling:.2f}x the fastest one "
+                  f"alone (W4's speed-up over W2 cannot exceed that)")
     print(f"one plugin call (identity on a 1x1 batch, through its vtable): "
           f"{ours['plugin_call_ns']:.1f} ns")
     print()
@@ -211,8 +248,8 @@ def main(results):
     print_table(ehead, erows)
     print("(per epoch: the long run's wall time minus the short one's, over the extra epochs; "
           "per step: that over the epoch's batches)")
-    portable_rounds = [load(at(f"portable-{r}.json")) for r in rounds
-                       if os.path.exists(at(f"portable-{r}.json"))]
+    portable_rounds = [with_two(load(at(f"portable-{r}.json")), at(f"portable-two-{r}.json"))
+                       for r in rounds if os.path.exists(at(f"portable-{r}.json"))]
     losses = {}
     if portable_rounds:
         print()
@@ -256,7 +293,9 @@ def main(results):
                        mine["W3"]["step_us"] < W3_STEP_US))
     if speedups:
         checks.append((f"W4 >= {W4_SPEEDUP:g}x W2 (two threads over one)",
-                       f"{median(speedups):.2f}x", median(speedups) >= W4_SPEEDUP))
+                       f"{median(speedups):.2f}x" +
+                       (f" (these CPUs allow at most {ceiling:.2f}x)" if ceiling else ""),
+                       median(speedups) >= W4_SPEEDUP))
     if "W4" in mine and "W4" in theirs:
         checks.append((f"W4 ahead of PyTorch on two threads", f"{ratio('W4'):.2f}x",
                        ratio("W4") > W4_RATIO))
