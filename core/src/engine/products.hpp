@@ -11,10 +11,10 @@
 // With OpenMP, a large product's result rows are split into one slice per thread; each thread
 // packs its slice into its own buffers, so threads share only the read-only operands. The
 // slices follow the threads' measured speeds: on a shared host two CPUs need not be equally
-// fast (on the machine of docs/performance.md the second vCPU ran vector code about a third
-// slower than the first), and an even split would leave the faster one waiting. Slices start
-// on multiples of 8 rows, where Eigen's kernel computes every row as it does in one call, so
-// the split changes no bit of the result.
+// fast (on the machine of docs/performance.md the second vCPU ran vector code a third slower
+// than the first for hours at a time), and an even split leaves the faster one waiting.
+// Slices start on multiples of 8 rows, where Eigen's kernel computes every row as it does in
+// one call, so the split changes no bit of the result.
 // Products too small for the blocked kernel (a single row or column, or m + n + k < 20, where
 // Eigen itself switches to a plain loop) go through Eigen's expression, which needs no buffer.
 #ifndef NEURONLAB_ENGINE_PRODUCTS_HPP
