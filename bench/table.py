@@ -9,14 +9,15 @@ the one-thread workloads, pinned to one CPU), neuronlab-two-R.json (W4, on every
 torch-T-R.json (one torch_reference.py process per thread count T); then memory.json
 (neuronlab_bench --memory W2), end_to_end.json (end_to_end.py) and peers.json
 (neuronlab_bench_peers), portable-R.json and portable-two-R.json (the portable build's
-neuronlab_bench, in the same rounds), and cpu-C.json (W2 pinned to CPU C, for each CPU). The rounds alternate the two sides, so that a machine whose speed
-drifts slows both: a ratio is the median of the rounds' ratios, shown with their range, and a
-step time the median of the rounds'. A ratio is only reported against an optimized BLAS: if a
-PyTorch process loaded the reference BLAS (netlib's libblas), its workloads show no ratio,
-the table says why, and the exit status is 1.
+neuronlab_bench, in the same rounds), and cpu-C.json (W2 pinned to CPU C, for each CPU). The
+rounds alternate the two sides, so that a machine whose speed drifts slows both: a ratio is the
+median of the rounds' ratios, shown with their range, and a step time the median of the rounds'.
+A ratio is only reported against an optimized BLAS: if a PyTorch process loaded the reference
+BLAS (netlib's libblas), its workloads show no ratio, the table says why, and it exits with 1.
 """
 import json
 import os
+import re
 import sys
 
 # Targets of issue 14, against PyTorch on OpenBLAS.
@@ -94,9 +95,8 @@ def cpu_steps(results):
     """W2's step on each CPU bench/run timed it on, as {cpu: microseconds}."""
     steps = {}
     for name in os.listdir(results):
-        if name.startswith("cpu-") and name.endswith(".json"):
-            steps[int(name[len("cpu-"):-len(".json")])] = \
-                load(os.path.join(results, name))["workloads"][0]["step_us"]
+        if match := re.fullmatch(r"cpu-(\d+)\.json", name):
+            steps[int(match[1])] = load(os.path.join(results, name))["workloads"][0]["step_us"]
     return dict(sorted(steps.items()))
 
 
@@ -104,8 +104,7 @@ def main(results):
     at = lambda name: os.path.join(results, name)
     files = sorted(os.listdir(results))
     rounds = sorted(int(n[len("neuronlab-"):-len(".json")]) for n in files
-                    if n.startswith("neuronlab-") and n.endswith(".json")
-                    and n[len("neuronlab-"):-len(".json")].isdigit())
+                    if re.fullmatch(r"neuronlab-\d+\.json", n))
     if not rounds:
         sys.exit(f"table.py: no neuronlab-R.json in {results}")
     ours_rounds = [with_two(load(at(f"neuronlab-{r}.json")), at(f"neuronlab-two-{r}.json"))
