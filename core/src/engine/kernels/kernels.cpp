@@ -1,4 +1,5 @@
-// One set of the engine's kernels (kernels.hpp), built on Eigen's blocked product. A build for
+// One set of the engine's kernels (kernels.hpp): Eigen's blocked product, and a direct kernel
+// for course-sized products built on Eigen's vector types of this level. A build for
 // this machine compiles this file into the engine; a portable build compiles it once per x86-64
 // level, each into its own library whose only exported symbol is NEURONLAB_KERNELS_ENTRY.
 //
@@ -95,10 +96,102 @@ void blocked_rows(const Blocking& blocking, float* buffer, std::size_t first, st
                result, 1, Index(ldc), 1.0f, eigen_blocking);
 }
 
+// The direct kernel: course-sized products whose right operand is row-major, without packing.
+// Eigen's kernel packs both operands into its buffers on every call; at batch 32 and widths of
+// 64–128 that copying cost as much as a fifth of the arithmetic. Here a block of kRows rows of
+// C and up to kPackets vectors of its columns stays in registers while k runs: each step loads
+// one row of the block's columns of B and broadcasts one element of A per row. B's columns of
+// one block (at most kMaxK rows of them) stay in the first-level cache for every row block.
+// Each element of C is its bias (or 0) plus the products in the order of k, one fused
+// multiply-add at a time, and never depends on which rows share its block: rows split between
+// threads anywhere give the bits of one call.
+using Packet = Eigen::internal::packet_traits<float>::type;
+constexpr std::size_t kLanes = Eigen::internal::packet_traits<float>::size;
+constexpr int kRows = 4;
+constexpr int kPackets = kLanes >= 16 ? 4 : 3;  // 16 accumulators of 32 registers, or 12 of 16
+constexpr std::size_t kMaxK = 128;
+
+bool direct(std::size_t n, std::size_t k, Operand b) {
+  return !b.transposed && n % kLanes == 0 && k <= kMaxK;
+}
+
+// Rows [first, first + Rows) and columns [j, j + Packets · kLanes) of C.
+template <bool ATransposed, int Rows, int Packets>
+void direct_block(std::size_t first, std::size_t j, std::size_t k, Operand a, Operand b, float* c,
+                  std::size_t ldc, const float* bias) {
+  using namespace Eigen::internal;
+  // A(r, p) is a.data[r·stride + p], or a.data[p·stride + r] when A is transposed.
+  const std::size_t row_step = ATransposed ? 1 : a.stride, k_step = ATransposed ? a.stride : 1;
+  const float* a_block = a.data + first * row_step;
+  Packet sums[Rows][Packets];
+  for (int q = 0; q < Packets; ++q) {
+    const Packet start = bias != nullptr ? ploadu<Packet>(bias + j + q * kLanes) : pzero(Packet());
+    for (int r = 0; r < Rows; ++r) sums[r][q] = start;
+  }
+  for (std::size_t p = 0; p < k; ++p) {
+    const float* b_row = b.data + p * b.stride + j;
+    Packet columns[Packets];
+    for (int q = 0; q < Packets; ++q) columns[q] = ploadu<Packet>(b_row + q * kLanes);
+    for (int r = 0; r < Rows; ++r) {
+      const Packet element = pset1<Packet>(a_block[r * row_step + p * k_step]);
+      for (int q = 0; q < Packets; ++q) sums[r][q] = pmadd(element, columns[q], sums[r][q]);
+    }
+  }
+  for (int r = 0; r < Rows; ++r)
+    for (int q = 0; q < Packets; ++q)
+      pstoreu(c + (first + std::size_t(r)) * ldc + j + q * kLanes, sums[r][q]);
+}
+
+// Rows [first, last) of C's columns [j, j + Packets · kLanes), kRows at a time.
+template <bool ATransposed, int Packets>
+void direct_columns(std::size_t first, std::size_t last, std::size_t j, std::size_t k, Operand a,
+                    Operand b, float* c, std::size_t ldc, const float* bias) {
+  std::size_t r = first;
+  for (; r + kRows <= last; r += kRows)
+    direct_block<ATransposed, kRows, Packets>(r, j, k, a, b, c, ldc, bias);
+  switch (last - r) {
+    case 3:
+      return direct_block<ATransposed, 3, Packets>(r, j, k, a, b, c, ldc, bias);
+    case 2:
+      return direct_block<ATransposed, 2, Packets>(r, j, k, a, b, c, ldc, bias);
+    case 1:
+      return direct_block<ATransposed, 1, Packets>(r, j, k, a, b, c, ldc, bias);
+    default:
+      return;
+  }
+}
+
+// The remaining 1 .. Packets − 1 vectors of columns from j on, as one block.
+template <bool ATransposed, int Packets>
+void direct_tail(std::size_t packets, std::size_t first, std::size_t last, std::size_t j,
+                 std::size_t k, Operand a, Operand b, float* c, std::size_t ldc,
+                 const float* bias) {
+  if constexpr (Packets > 0) {
+    if (packets == std::size_t(Packets))
+      return direct_columns<ATransposed, Packets>(first, last, j, k, a, b, c, ldc, bias);
+    direct_tail<ATransposed, Packets - 1>(packets, first, last, j, k, a, b, c, ldc, bias);
+  }
+}
+
+template <bool ATransposed>
+void direct_rows(std::size_t first, std::size_t rows, std::size_t n, std::size_t k, Operand a,
+                 Operand b, float* c, std::size_t ldc, const float* bias) {
+  const std::size_t width = kPackets * kLanes;
+  std::size_t j = 0;
+  for (; j + width <= n; j += width)
+    direct_columns<ATransposed, kPackets>(first, first + rows, j, k, a, b, c, ldc, bias);
+  direct_tail<ATransposed, kPackets - 1>((n - j) / kLanes, first, first + rows, j, k, a, b, c, ldc,
+                                         bias);
+}
+
 void multiply_rows(const Blocking& blocking, float* buffer, std::size_t first, std::size_t rows,
                    std::size_t n, std::size_t k, Operand a, Operand b, float* c, std::size_t ldc,
                    const float* bias) {
   if (rows == 0) return;
+  if (direct(n, k, b)) {
+    if (a.transposed) return direct_rows<true>(first, rows, n, k, a, b, c, ldc, bias);
+    return direct_rows<false>(first, rows, n, k, a, b, c, ldc, bias);
+  }
   if (!a.transposed && !b.transposed)
     blocked_rows<R, R>(blocking, buffer, first, rows, n, k, a, b, c, ldc, bias);
   if (!a.transposed && b.transposed)
@@ -127,8 +220,8 @@ constexpr const char* kInstructions = "SSE2";
 constexpr const char* kInstructions = "this architecture's baseline";
 #endif
 
-constexpr Table kTable{NEURONLAB_KERNELS_LEVEL, kInstructions, plan,       buffer_floats,
-                       multiply_small,          multiply_rows, column_sums};
+constexpr Table kTable{NEURONLAB_KERNELS_LEVEL, kInstructions, plan,   buffer_floats,
+                       multiply_small,          multiply_rows, direct, column_sums};
 
 }  // namespace
 }  // namespace neuronlab::engine::kernels

@@ -44,10 +44,15 @@ struct Table {
   // A small product (small() below), through Eigen's expression (no buffer).
   void (*multiply_small)(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
                          float* c, std::size_t ldc, const float* bias);
-  // Rows [first, first + rows) of C from the same rows of A, through one thread's buffer.
+  // Rows [first, first + rows) of C from the same rows of A: course-sized products with a
+  // row-major B by the direct kernel (no packing, no buffer), others by Eigen's blocked kernel
+  // through one thread's buffer.
   void (*multiply_rows)(const Blocking& blocking, float* buffer, std::size_t first,
                         std::size_t rows, std::size_t n, std::size_t k, Operand a, Operand b,
                         float* c, std::size_t ldc, const float* bias);
+  // Whether multiply_rows takes the direct kernel for C (·, n) = A (·, k) · B: a row-major B,
+  // n a multiple of the vector width, k ≤ 128. It does not depend on the rows.
+  bool (*direct)(std::size_t n, std::size_t k, Operand b);
   // sums[j] = Σ_r data[r·cols + j]: the bias gradient from a layer's deltas.
   void (*column_sums)(const float* data, std::size_t rows, std::size_t cols, float* sums);
 };
