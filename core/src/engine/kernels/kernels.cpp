@@ -47,16 +47,24 @@ using ResultMap = Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic
                              0, Eigen::OuterStride<>>;
 constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
 
+// The direct kernel's limits (below): C's columns in whole vectors, and k small enough that
+// one block's columns of B stay in the first-level cache.
+constexpr std::size_t kLanes = Eigen::internal::packet_traits<float>::size;
+constexpr std::size_t kMaxK = 128;
+
 Blocking plan(std::size_t max_m, std::size_t n, std::size_t max_k) {
   Index kc = Index(std::max<std::size_t>(max_k, 1));
   Index mc = Index(std::max<std::size_t>(n, 1));
   Index nc = Index(std::max<std::size_t>(max_m, 1));
   Eigen::internal::computeProductBlockingSizes<float, float, 1>(kc, mc, nc, Index(1));
-  return {kc, mc, nc};
+  const bool transposable = n % kLanes == 0 && max_k % kLanes == 0 && max_k <= kMaxK;
+  return {kc, mc, nc, transposable ? std::ptrdiff_t(max_k * n) : 0};
 }
 
 std::size_t buffer_floats(const Blocking& blocking) {
-  return EigenBlocking::packed_a(blocking) + std::size_t(blocking.kc * blocking.nc);
+  const std::size_t eigen =
+      EigenBlocking::packed_a(blocking) + std::size_t(blocking.kc * blocking.nc);
+  return std::max(eigen, std::size_t(blocking.transposed_b));
 }
 
 template <int LhsOrder, int RhsOrder>
@@ -96,24 +104,44 @@ void blocked_rows(const Blocking& blocking, float* buffer, std::size_t first, st
                result, 1, Index(ldc), 1.0f, eigen_blocking);
 }
 
-// The direct kernel: course-sized products whose right operand is row-major, without packing.
-// Eigen's kernel packs both operands into its buffers on every call; at batch 32 and widths of
-// 64–128 that copying cost as much as a fifth of the arithmetic. Here a block of kRows rows of
-// C and up to kPackets vectors of its columns stays in registers while k runs: each step loads
-// one row of the block's columns of B and broadcasts one element of A per row. B's columns of
-// one block (at most kMaxK rows of them) stay in the first-level cache for every row block.
+// The direct kernel: course-sized products, with little or no packing. Eigen's kernel packs
+// both operands into its buffers on every call; at batch 32 and widths of 64–128 that copying
+// cost as much as a fifth of the arithmetic. Here a block of kRows rows of C and up to
+// kPackets vectors of its columns stays in registers while k runs: each step loads one row of
+// the block's columns of B and broadcasts one element of A per row. B's columns of one block
+// (at most kMaxK rows of them) stay in the first-level cache for every row block. A row-major
+// B is read where it is; a transposed one (a layer's forward product X·Wᵀ) is first copied
+// into the thread's buffer as a row-major Bᵀ, one kLanes × kLanes square at a time: k·n moves
+// against m·n·k multiply-adds, where Eigen packs both operands.
 // Each element of C is its bias (or 0) plus the products in the order of k, one fused
 // multiply-add at a time, and never depends on which rows share its block: rows split between
 // threads anywhere give the bits of one call.
 using Packet = Eigen::internal::packet_traits<float>::type;
-constexpr std::size_t kLanes = Eigen::internal::packet_traits<float>::size;
 constexpr int kRows = 4;
 constexpr int kPackets = kLanes >= 16 ? 4 : 3;  // 16 accumulators of 32 registers, or 12 of 16
-constexpr std::size_t kMaxK = 128;
 
-bool direct(std::size_t n, std::size_t k, Operand b) {
-  return !b.transposed && n % kLanes == 0 && k <= kMaxK;
+bool direct(const Blocking& blocking, std::size_t n, std::size_t k, Operand b) {
+  if (n % kLanes != 0 || k > kMaxK) return false;
+  return !b.transposed || (k % kLanes == 0 && k * n <= std::size_t(blocking.transposed_b));
 }
+
+// Bᵀ's rows into out (k, n): out[p·n + j] = B(p, j) = b.data[j·stride + p], a kLanes × kLanes
+// square at a time (n and k multiples of kLanes). A packet type as a template argument loses
+// its alignment attribute, which GCC warns of; Eigen silences the same warning in its headers.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+void transpose(std::size_t n, std::size_t k, Operand b, float* out) {
+  using namespace Eigen::internal;
+  for (std::size_t j = 0; j < n; j += kLanes)
+    for (std::size_t p = 0; p < k; p += kLanes) {
+      PacketBlock<Packet, int(kLanes)> square;
+      for (std::size_t i = 0; i < kLanes; ++i)
+        square.packet[i] = ploadu<Packet>(b.data + (j + i) * b.stride + p);
+      ptranspose(square);
+      for (std::size_t i = 0; i < kLanes; ++i) pstoreu(out + (p + i) * n + j, square.packet[i]);
+    }
+}
+#pragma GCC diagnostic pop
 
 // Rows [first, first + Rows) and columns [j, j + Packets · kLanes) of C.
 template <bool ATransposed, int Rows, int Packets>
@@ -188,7 +216,11 @@ void multiply_rows(const Blocking& blocking, float* buffer, std::size_t first, s
                    std::size_t n, std::size_t k, Operand a, Operand b, float* c, std::size_t ldc,
                    const float* bias) {
   if (rows == 0) return;
-  if (direct(n, k, b)) {
+  if (direct(blocking, n, k, b)) {
+    if (b.transposed) {
+      transpose(n, k, b, buffer);
+      b = {buffer, n, false};
+    }
     if (a.transposed) return direct_rows<true>(first, rows, n, k, a, b, c, ldc, bias);
     return direct_rows<false>(first, rows, n, k, a, b, c, ldc, bias);
   }

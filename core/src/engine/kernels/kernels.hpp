@@ -29,6 +29,9 @@ struct Operand {
 // The blocking sizes of one product shape for Eigen's blocked kernel (Goto's algorithm).
 struct Blocking {
   std::ptrdiff_t kc = 0, mc = 0, nc = 0;
+  // The floats of the buffer the direct kernel may copy a transposed B (k, n) into: k·n of the
+  // planned shape when it is small enough for that kernel, else 0.
+  std::ptrdiff_t transposed_b = 0;
 };
 
 // One compiled set of kernels. A product C (m, n) = A (m, k) · B (k, n) writes a row-major C
@@ -44,15 +47,16 @@ struct Table {
   // A small product (small() below), through Eigen's expression (no buffer).
   void (*multiply_small)(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
                          float* c, std::size_t ldc, const float* bias);
-  // Rows [first, first + rows) of C from the same rows of A: course-sized products with a
-  // row-major B by the direct kernel (no packing, no buffer), others by Eigen's blocked kernel
-  // through one thread's buffer.
+  // Rows [first, first + rows) of C from the same rows of A, through one thread's buffer:
+  // course-sized products by the direct kernel (a transposed B copied into the buffer, a
+  // row-major one read in place), others by Eigen's blocked kernel.
   void (*multiply_rows)(const Blocking& blocking, float* buffer, std::size_t first,
                         std::size_t rows, std::size_t n, std::size_t k, Operand a, Operand b,
                         float* c, std::size_t ldc, const float* bias);
-  // Whether multiply_rows takes the direct kernel for C (·, n) = A (·, k) · B: a row-major B,
-  // n a multiple of the vector width, k ≤ 128. It does not depend on the rows.
-  bool (*direct)(std::size_t n, std::size_t k, Operand b);
+  // Whether multiply_rows takes the direct kernel for C (·, n) = A (·, k) · B under this
+  // blocking: n a multiple of the vector width and k ≤ 128; a transposed B also needs k a
+  // multiple of the vector width and room for Bᵀ (transposed_b). It does not depend on the rows.
+  bool (*direct)(const Blocking& blocking, std::size_t n, std::size_t k, Operand b);
   // sums[j] = Σ_r data[r·cols + j]: the bias gradient from a layer's deltas.
   void (*column_sums)(const float* data, std::size_t rows, std::size_t cols, float* sums);
 };
