@@ -15,6 +15,9 @@
 // than the first for hours at a time), and an even split leaves the faster one waiting.
 // Slices start on multiples of 8 rows, where Eigen's kernel computes every row as it does in
 // one call, so the split changes no bit of the result.
+// Course-sized products (C's columns in whole vectors, k ≤ 128: W1's at batch 32) go through
+// the sets' direct kernel instead, which keeps blocks of C in registers and packs at most a
+// transposed right operand; its rows never depend on their neighbours, so it splits anywhere.
 // Products too small for the blocked kernel (a single row or column, or m + n + k < 20, where
 // Eigen itself switches to a plain loop) go through Eigen's expression, which needs no buffer.
 #ifndef NEURONLAB_ENGINE_PRODUCTS_HPP
