@@ -283,6 +283,14 @@ BOOST_AUTO_TEST_CASE(metrics_by_hand) {
                                     support::view(onehot, 3), 1.0);
   BOOST_TEST(*c.accuracy == 0.5);
   BOOST_TEST(!c.mse);
+
+  // Ties go to the first maximum, of the prediction and of the target (a last-maximum rule
+  // would get both rows wrong).
+  const std::vector<float> tied = {0.4f, 0.4f, 0.2f, 0.2f, 0.4f, 0.4f};
+  const std::vector<float> targets = {1, 0, 0, 0, 0.5f, 0.5f};
+  const Metrics ties = compute_metrics(data::Task::categorical, support::view(tied, 3),
+                                       support::view(targets, 3), 1.0);
+  BOOST_TEST(*ties.accuracy == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(divergence_stops_with_the_epoch_and_what_to_try) {
