@@ -61,7 +61,9 @@ void Products::split(std::size_t m, std::size_t slices) {
 
 // Moves the shares a third of the way towards the rows per second each slice achieved. No
 // thread's share falls below a quarter of an even one: a slice that was preempted once must
-// not lose its thread for the rest of the run.
+// not lose its thread for the rest of the run. Targets raised to that floor take what they
+// gain from the others' excess over it, so the targets keep the shares' total, and each new
+// share, between its old share and its target, stays on or above the floor.
 void Products::learn(std::size_t slices) {
   double total_share = 0, total_rate = 0;
   for (std::size_t s = 0; s < slices; ++s) {
@@ -69,14 +71,17 @@ void Products::learn(std::size_t slices) {
     total_rate += double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
   }
   const double floor = 0.25 * total_share / double(slices);
-  double total_new = 0;
-  for (std::size_t s = 0; s < slices; ++s) {
+  const auto raised = [&](std::size_t s) {  // slice s's target by its rate, raised to the floor
     const double rate = double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
-    const double target = std::max(total_share * rate / total_rate, floor);
+    return std::max(total_share * rate / total_rate, floor);
+  };
+  double above = 0;  // the raised targets' total over the floor
+  for (std::size_t s = 0; s < slices; ++s) above += raised(s) - floor;
+  const double scale = (total_share - double(slices) * floor) / above;
+  for (std::size_t s = 0; s < slices; ++s) {
+    const double target = floor + (raised(s) - floor) * scale;
     slices_[s].share += (target - slices_[s].share) / 3.0;
-    total_new += slices_[s].share;
   }
-  for (std::size_t s = 0; s < slices; ++s) slices_[s].share *= total_share / total_new;
 }
 
 int Products::threads_for(std::size_t m, std::size_t n, std::size_t k) const {
