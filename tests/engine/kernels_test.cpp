@@ -240,6 +240,35 @@ BOOST_AUTO_TEST_CASE(products_split_by_the_threads_speeds_keep_the_bits) {
   BOOST_TEST(total == 1.0, boost::test_tools::tolerance(1e-12));
 }
 
+// How the shares move (Products::learn), with the slices' times given: towards the rows per
+// second, never under a quarter of an even share however long one thread stays slow, and
+// always summing to 1.
+BOOST_AUTO_TEST_CASE(shares_follow_the_rows_per_second_and_keep_their_floor) {
+  using Slice = neuronlab::engine::Products::Slice;
+  const std::size_t bounds[] = {0, 128, 256};
+  Slice slices[2] = {{0.5, 0.001}, {0.5, 0.003}};  // the second three times as slow
+  neuronlab::engine::Products::learn(slices, bounds, 2);
+  // Targets 0.75 and 0.25, a third of the way there.
+  BOOST_TEST(slices[0].share == 0.5 + 0.25 / 3, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(slices[1].share == 0.5 - 0.25 / 3, boost::test_tools::tolerance(1e-15));
+
+  Slice stuck[2] = {{0.5, 0.0}, {0.5, 0.0}};
+  for (int product = 0; product < 60; ++product) {
+    stuck[0].seconds = 0.001, stuck[1].seconds = 0.1;  // the second a hundred times as slow
+    neuronlab::engine::Products::learn(stuck, bounds, 2);
+    BOOST_TEST_REQUIRE(stuck[1].share >= 0.125, "product " << product);
+    BOOST_TEST_REQUIRE(stuck[0].share + stuck[1].share == 1.0, boost::test_tools::tolerance(1e-12));
+  }
+  BOOST_TEST(stuck[1].share == 0.125, boost::test_tools::tolerance(1e-6));
+
+  const std::size_t three[] = {0, 64, 128, 192};
+  Slice uneven[3] = {{0.2, 0.001}, {0.3, 0.001}, {0.5, 0.001}};  // equally fast
+  for (int product = 0; product < 80; ++product)
+    neuronlab::engine::Products::learn(uneven, three, 3);
+  for (const Slice& slice : uneven)
+    BOOST_TEST(slice.share == 1.0 / 3, boost::test_tools::tolerance(1e-6));
+}
+
 BOOST_AUTO_TEST_CASE(the_program_says_which_kernels_run) {
   const ProcessResult r = run_process({NEURONLAB_TEST_HOST, "--version"});
   BOOST_TEST(r.status == 0, r.err);

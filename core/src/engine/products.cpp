@@ -64,23 +64,25 @@ void Products::split(std::size_t m, std::size_t slices) {
 // not lose its thread for the rest of the run. Targets raised to that floor take what they
 // gain from the others' excess over it, so the targets keep the shares' total, and each new
 // share, between its old share and its target, stays on or above the floor.
-void Products::learn(std::size_t slices) {
+void Products::learn(Slice* slices, const std::size_t* bounds, std::size_t count) {
+  const auto rate = [&](std::size_t s) {
+    return double(bounds[s + 1] - bounds[s]) / std::max(slices[s].seconds, 1e-9);
+  };
   double total_share = 0, total_rate = 0;
-  for (std::size_t s = 0; s < slices; ++s) {
-    total_share += slices_[s].share;
-    total_rate += double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
+  for (std::size_t s = 0; s < count; ++s) {
+    total_share += slices[s].share;
+    total_rate += rate(s);
   }
-  const double floor = 0.25 * total_share / double(slices);
+  const double floor = 0.25 * total_share / double(count);
   const auto raised = [&](std::size_t s) {  // slice s's target by its rate, raised to the floor
-    const double rate = double(bounds_[s + 1] - bounds_[s]) / std::max(slices_[s].seconds, 1e-9);
-    return std::max(total_share * rate / total_rate, floor);
+    return std::max(total_share * rate(s) / total_rate, floor);
   };
   double above = 0;  // the raised targets' total over the floor
-  for (std::size_t s = 0; s < slices; ++s) above += raised(s) - floor;
-  const double scale = (total_share - double(slices) * floor) / above;
-  for (std::size_t s = 0; s < slices; ++s) {
+  for (std::size_t s = 0; s < count; ++s) above += raised(s) - floor;
+  const double scale = (total_share - double(count) * floor) / above;
+  for (std::size_t s = 0; s < count; ++s) {
     const double target = floor + (raised(s) - floor) * scale;
-    slices_[s].share += (target - slices_[s].share) / 3.0;
+    slices[s].share += (target - slices[s].share) / 3.0;
   }
 }
 
@@ -125,7 +127,7 @@ void Products::multiply(const Plan& plan, std::size_t m, std::size_t n, std::siz
     slices_[s].seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  learn(slices);
+  learn(slices_.data(), bounds_.data(), slices);
 #endif
 }
 

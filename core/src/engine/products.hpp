@@ -58,21 +58,24 @@ class Products {
   // product has been split).
   std::vector<double> shares() const;
 
+  // A thread's share of a split product's rows, smoothed over the products before (they sum
+  // to 1 over the threads), and the time its slice of the current product took.
+  struct alignas(64) Slice {
+    double share = 0, seconds = 0;
+  };
+  // Moves the shares of slices [0, count), whose rows were [bounds[s], bounds[s + 1]), towards
+  // the rows per second each reached (products.cpp says how). Public for its test.
+  static void learn(Slice* slices, const std::size_t* bounds, std::size_t count);
+
  private:
   std::vector<Floats> buffers_;   // one per thread: the packed A block, then the packed B block
   std::vector<float*> pointers_;  // buffers_[t].data(), for the threads
   std::size_t floats_ = 0;        // the size every buffer has
 
-  // Each thread's share of a split product's rows, smoothed over the products before (they
-  // sum to 1 over the threads), and the time each slice of the current product took.
-  struct alignas(64) Slice {
-    double share = 0, seconds = 0;
-  };
   std::vector<Slice> slices_;
   std::vector<std::size_t> bounds_;  // the current product's slice bounds, slices + 1
 
   void split(std::size_t m, std::size_t slices);
-  void learn(std::size_t slices);
 
   int threads_for(std::size_t m, std::size_t n, std::size_t k) const;
 };
