@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(training_on_a_terminal_draws_a_live_curve_and_bar) {
   const fs::path root = fs::path(NEURONLAB_TEST_BINARY_DIR) / "lesson-terminal-scratch" / "live";
   fs::remove_all(root);
   fs::create_directories(root / "lessons");
-  // 500,000 steps, half a second here: frames come at most every 50 ms, and 37,500 steps
+  // 500,000 steps, about 0.3 s here: frames come at most every 50 ms, and 37,500 steps
   // ended on a fast CPU before any frame came between the first and the last.
   std::ofstream(root / "lessons" / "01-live.yaml") << R"(format_version: 1
 kind: lesson
