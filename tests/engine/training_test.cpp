@@ -1,6 +1,6 @@
 // Training: PyTorch reference trajectories (tests/fixtures/engine/trajectories.yaml, written by
-// tests/fixtures/gen_engine.py), XOR, reproducibility, schedules, early stopping, metrics
-// and the divergence message.
+// tests/fixtures/gen_engine.py), XOR, reproducibility, schedules, early stopping, stop
+// requests and option errors. Metrics and divergence have their own suites.
 #define BOOST_TEST_MODULE engine_training
 #include <boost/test/unit_test.hpp>
 
@@ -11,8 +11,6 @@
 
 #include <cmath>
 #include <csignal>
-#include <functional>
-#include <limits>
 
 #include "support.hpp"
 #include "support/errors.hpp"
@@ -265,129 +263,6 @@ BOOST_AUTO_TEST_CASE(early_stopping_waits_patience_epochs) {
   BOOST_TEST(result.best_epoch == 1u);
   BOOST_TEST(result.history[0].train.rows == 15u);
   BOOST_TEST(result.history[0].validation->rows == 5u);
-}
-
-BOOST_AUTO_TEST_CASE(metrics_by_hand) {
-  const std::vector<float> p = {1, 2, 3}, t = {1, 2, 4};
-  const Metrics r =
-      compute_metrics(data::Task::regression, support::view(p, 1), support::view(t, 1), 0.5);
-  BOOST_TEST(r.loss == 0.5);
-  BOOST_TEST(*r.mse == 1.0 / 3.0, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(*r.mae == 1.0 / 3.0, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(*r.r2 == 1.0 - 9.0 / 42.0, boost::test_tools::tolerance(1e-12));  // SS_tot 42/9
-  BOOST_TEST(!r.accuracy);
-
-  const std::vector<float> probs = {0.7f, 0.2f, 0.1f, 0.3f, 0.3f, 0.4f};
-  const std::vector<float> onehot = {1, 0, 0, 0, 1, 0};
-  const Metrics c = compute_metrics(data::Task::categorical, support::view(probs, 3),
-                                    support::view(onehot, 3), 1.0);
-  BOOST_TEST(*c.accuracy == 0.5);
-  BOOST_TEST(!c.mse);
-
-  // Ties go to the first maximum, of the prediction and of the target (a last-maximum rule
-  // would get both rows wrong).
-  const std::vector<float> tied = {0.4f, 0.4f, 0.2f, 0.2f, 0.4f, 0.4f};
-  const std::vector<float> targets = {1, 0, 0, 0, 0.5f, 0.5f};
-  const Metrics ties = compute_metrics(data::Task::categorical, support::view(tied, 3),
-                                       support::view(targets, 3), 1.0);
-  BOOST_TEST(*ties.accuracy == 1.0);
-}
-
-BOOST_AUTO_TEST_CASE(divergence_stops_with_the_epoch_and_what_to_try) {
-  // One linear neuron, x = 1, y = 1, w = b = 0: the first update (lr 1e38, gradient −2 for
-  // both) puts w = b = 2e38, so epoch 2 predicts 4e38, beyond float: the loss is infinite.
-  LayerSpec neuron = support::layer(1, "identity");
-  neuron.weights = std::vector<std::vector<double>>{{0.0}};
-  neuron.bias = std::vector<double>{0.0};
-  Network network(support::network(1, {neuron}), support::registry(), 1);
-  TrainingOptions o;
-  o.epochs = 10;
-  o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
-  Trainer trainer(network, support::registry(), o);
-  const std::vector<float> x = {1.0f}, y = {1.0f};
-  BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
-             "training diverged in epoch 2 of 10: the loss is infinite "
-             "(learning_rate 1e+38); try a lower learning_rate (e.g. 1e+37), normalize the "
-             "inputs (normalize: standardize), or clip the gradients (clip_grad_norm: 1)");
-  BOOST_TEST(network.weights(0)(0, 0) == 2e38f);  // the failing step changed nothing
-}
-
-BOOST_AUTO_TEST_CASE(a_nan_loss_is_reported_as_nan) {
-  Network network(support::network(1, {support::layer(1, "identity")}), support::registry(), 1);
-  TrainingOptions o;
-  o.epochs = 3;
-  Trainer trainer(network, support::registry(), o);
-  const std::vector<float> x = {1.0f}, y = {std::numeric_limits<float>::quiet_NaN()};
-  BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
-             "training diverged in epoch 1 of 3: the loss is nan (learning_rate 0.01); try a "
-             "lower learning_rate (e.g. 0.001), normalize the inputs (normalize: standardize), "
-             "or clip the gradients (clip_grad_norm: 1)");
-}
-
-BOOST_AUTO_TEST_CASE(divergence_names_where_the_first_non_finite_value_appeared) {
-  // As above: in epoch 2, batch 1, w = b = 2e38 are finite but z = 4e38 is not.
-  LayerSpec neuron = support::layer(1, "identity");
-  neuron.weights = std::vector<std::vector<double>>{{0.0}};
-  neuron.bias = std::vector<double>{0.0};
-  Network network(support::network(1, {neuron}), support::registry(), 1);
-  TrainingOptions o;
-  o.epochs = 10;
-  o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
-  Trainer trainer(network, support::registry(), o);
-  const std::vector<float> x = {1.0f}, y = {1.0f};
-  try {
-    trainer.fit(support::view(x, 1), support::view(y, 1));
-    BOOST_FAIL("training did not diverge");
-  } catch (const Diverged& diverged) {
-    const Divergence& d = diverged.divergence();
-    BOOST_TEST(d.epoch == 2u);
-    BOOST_TEST(d.epochs == 10u);
-    BOOST_TEST(d.batch == 1u);
-    BOOST_TEST(d.learning_rate == 1e38);
-    BOOST_TEST(!d.nan);
-    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::weighted_sum));
-    BOOST_TEST(d.source.layer == 0u);
-    BOOST_TEST(!d.kind);
-    BOOST_TEST(d.component == "");
-  }
-
-  // A NaN target: every output is finite, so the loss is where it starts.
-  Network calm(support::network(1, {support::layer(1, "sigmoid")}), support::registry(), 1);
-  TrainingOptions q;
-  q.epochs = 3;
-  q.loss = "mse";
-  Trainer quiet(calm, support::registry(), q);
-  const std::vector<float> nan = {std::numeric_limits<float>::quiet_NaN()};
-  try {
-    quiet.fit(support::view(x, 1), support::view(nan, 1));
-    BOOST_FAIL("training did not diverge");
-  } catch (const Diverged& diverged) {
-    const Divergence& d = diverged.divergence();
-    BOOST_TEST(d.nan);
-    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::loss));
-    BOOST_TEST(d.source.layer == 1u);
-    BOOST_TEST((d.kind && *d.kind == Kind::loss));
-    BOOST_TEST(d.component == "mse");
-  }
-
-  // Parameters made infinite outside the trainer (as an optimizer's update would) are found
-  // before the products that use them, and blamed on the optimizer.
-  Network broken(support::network(1, {support::layer(2, "tanh"), support::layer(1, "identity")}),
-                 support::registry(), 1);
-  broken.weights(1)(0, 1) = std::numeric_limits<float>::infinity();
-  TrainingOptions b;
-  b.epochs = 1;
-  Trainer hurt(broken, support::registry(), b);
-  try {
-    hurt.fit(support::view(x, 1), support::view(y, 1));
-    BOOST_FAIL("training did not diverge");
-  } catch (const Diverged& diverged) {
-    const Divergence& d = diverged.divergence();
-    BOOST_TEST(int(d.source.stage) == int(NonFiniteSource::Stage::parameters));
-    BOOST_TEST(d.source.layer == 1u);
-    BOOST_TEST((d.kind && *d.kind == Kind::optimizer));
-    BOOST_TEST(d.component == "sgd");
-  }
 }
 
 BOOST_AUTO_TEST_CASE(early_stopping_restores_the_best_epoch_unless_told_not_to) {
