@@ -12,7 +12,9 @@
 
 #include "support/process.hpp"
 #include "support/scratch.hpp"
+#include "support/text.hpp"
 
+using neuronlab::test::lines_of;
 using neuronlab::test::ProcessResult;
 
 namespace {
@@ -29,13 +31,6 @@ std::string build_root() {
 ProcessResult host(std::vector<std::string> args) {
   args.insert(args.begin(), NEURONLAB_TEST_HOST);
   return neuronlab::test::run_process(args);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 std::size_t columns(const std::string& s) {

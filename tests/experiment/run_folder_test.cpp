@@ -15,11 +15,13 @@
 #include "support/csv_rows.hpp"
 #include "support/process.hpp"
 #include "support/scratch.hpp"
+#include "support/text.hpp"
 
 namespace fs = std::filesystem;
 using neuronlab::test::ProcessResult;
 using neuronlab::test::slurp;
 using Json = nlohmann::json;
+using neuronlab::test::has;
 
 namespace {
 
@@ -55,10 +57,6 @@ std::string g6(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", v);
   return buffer;
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace

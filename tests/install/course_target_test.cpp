@@ -4,6 +4,7 @@
 // target of tests/ or bench/ (read from CMake's file API).
 #define BOOST_TEST_MODULE install_course_target
 #include "support/process.hpp"
+#include "support/text.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -18,15 +19,8 @@
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using neuronlab::test::has;
 using neuronlab::test::run_process;
-
-namespace {
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(setup_builds_the_course_target_and_only_the_test_command_builds_all) {
   const std::string setup =

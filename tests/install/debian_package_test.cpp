@@ -4,6 +4,7 @@
 // build the example plugin from the package's own documentation against its CMake package.
 #define BOOST_TEST_MODULE install_debian_package
 #include "support/process.hpp"
+#include "support/text.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +17,8 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using neuronlab::test::has;
+using neuronlab::test::lines_of;
 using neuronlab::test::ProcessResult;
 using neuronlab::test::run_process;
 
@@ -28,17 +31,6 @@ ProcessResult must_run(const std::vector<std::string>& args) {
   BOOST_TEST_REQUIRE(r.status == 0, args[0] << " failed (exit " << r.status << "):\n"
                                             << r.out << r.err);
   return r;
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 // The package CI built with ./setup --package, or one made here from this build tree.

@@ -10,8 +10,10 @@
 #include <fstream>
 
 #include "support/process.hpp"
+#include "support/text.hpp"
 
 namespace fs = std::filesystem;
+using neuronlab::test::has;
 using neuronlab::test::ProcessResult;
 
 namespace {
@@ -30,10 +32,6 @@ ProcessResult learn(std::vector<std::string> args, const fs::path& state) {
   setenv("NEURONLAB_STATE_DIR", state.c_str(), 1);
   args.insert(args.begin(), {NEURONLAB_TEST_HOST, "learn"});
   return neuronlab::test::run_process(args);
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 std::size_t lesson_count() {

@@ -10,8 +10,10 @@
 #include <string>
 
 #include "support/process.hpp"
+#include "support/text.hpp"
 
 namespace fs = std::filesystem;
+using neuronlab::test::has;
 using neuronlab::test::ProcessResult;
 
 namespace {
@@ -39,10 +41,6 @@ ProcessResult learn(const Folders& f, bool answered) {
                                 f.work.string()};
   if (answered) args.insert(args.end(), {"--answers", f.answers.string()});
   return neuronlab::test::run_process(args);
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace
