@@ -218,3 +218,30 @@ BOOST_AUTO_TEST_CASE(row_slices_cover_every_row_once_and_pass_exceptions_on) {
                                           }),
                     std::runtime_error);
 }
+
+BOOST_AUTO_TEST_CASE(a_borrowed_input_gives_the_bits_of_a_copied_one) {
+  // 6 rows of 5 features inside rows of 8 values: the borrowed view keeps that stride, which
+  // the forward product and the weight gradient then read through (reading the rows as if
+  // they were contiguous would change every gradient of layer 1).
+  const std::size_t rows = 6, inputs = 5, stride = 8;
+  const std::vector<float> wide = support::uniform(rows * stride, -1.0, 1.0, 11);
+  const std::vector<float> target = support::uniform(rows * 3, 0.0, 1.0, 12);
+  const ConstMatrixView x(wide.data(), rows, inputs, stride);
+  auto mse = support::registry().create<Loss>("mse");
+  const auto spec =
+      support::network(inputs, {support::layer(7, "tanh"), support::layer(3, "sigmoid")});
+  Network copied(spec, support::registry(), 4), borrowed(spec, support::registry(), 4);
+  copied.forward(x, Network::Pass::training, Network::Input::copied);
+  borrowed.forward(x, Network::Pass::training, Network::Input::borrowed);
+  const double loss_copied = copied.backward(*mse, support::view(target, 3));
+  BOOST_TEST(borrowed.backward(*mse, support::view(target, 3)) == loss_copied);
+  BOOST_TEST(loss_copied > 0.0);
+  for (std::size_t t = 0; t < copied.parameters().size(); ++t) {
+    const Tensor& a = copied.parameters()[t];
+    const Tensor& b = borrowed.parameters()[t];
+    for (std::size_t i = 0; i < a.size; ++i) {
+      BOOST_TEST_INFO(a.name << "[" << i << "]");
+      BOOST_TEST(a.grad[i] == b.grad[i]);
+    }
+  }
+}

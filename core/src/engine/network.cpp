@@ -209,6 +209,10 @@ void Network::reserve(std::size_t max_batch) {
 }
 
 ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
+  return forward(x, training ? Pass::training : Pass::inference, Input::copied);
+}
+
+ConstMatrixView Network::forward(ConstMatrixView x, Pass pass, Input input) {
   Impl& m = *impl_;
   if (x.cols != m.spec.inputs)
     throw Error("the network takes " + std::to_string(m.spec.inputs) +
@@ -216,11 +220,18 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
                 "; check the feature columns");
   if (x.rows > m.max_batch) reserve(x.rows);
   const std::size_t rows = x.rows;
-  copy_rows(x, m.input.data());
-  const float* in = m.input.data();
+  const bool training = pass == Pass::training;
+  if (input == Input::copied) {
+    copy_rows(x, m.input.data());
+    m.in = {m.input.data(), x.rows, x.cols, x.cols};
+  } else {
+    m.in = x;
+  }
   for (std::size_t l = 0; l < m.layers.size(); ++l) {
     DenseLayer& layer = m.layers[l];
-    m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, {in, layer.fan_in, false},
+    const Operand in = l == 0 ? Operand{m.in.data, m.in.stride, false}
+                              : Operand{m.layers[l - 1].a.data(), m.layers[l - 1].n, false};
+    m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, in,
                         {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n,
                         layer.b.data());
     if (layer.normalization)
@@ -236,7 +247,6 @@ ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
                            rows_of(layer.a, first, count, layer.n));
       });
     });
-    in = layer.a.data();
   }
   m.batch = rows;
   m.training = training;
@@ -301,9 +311,10 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
       }
     }
     const float* delta = layer.delta().data();
-    const float* in = l == 0 ? m.input.data() : m.layers[l - 1].a.data();
-    m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true},
-                        {in, layer.fan_in, false}, layer.dw.data(), layer.fan_in);
+    const Operand in = l == 0 ? Operand{m.in.data, m.in.stride, false}
+                              : Operand{m.layers[l - 1].a.data(), m.layers[l - 1].n, false};
+    m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true}, in,
+                        layer.dw.data(), layer.fan_in);
     Products::column_sums(delta, rows, layer.n, layer.db.data());
     if (l > 0)
       m.products.multiply(layer.input_plan, rows, layer.fan_in, layer.n, {delta, layer.n, false},

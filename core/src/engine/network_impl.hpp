@@ -51,7 +51,9 @@ struct Network::Impl {
   std::size_t max_batch = 0;
   std::size_t batch = 0;  // rows of the last forward
   bool training = false;
-  Floats input;       // (B, inputs): the last forward's input, contiguous
+  // The last forward's input: input's rows when it was copied, or the caller's (borrowed).
+  Floats input;  // (B, inputs)
+  ConstMatrixView in{nullptr, 0, 0, 0};
   Products products;  // the layers' matrix products and their buffers
   std::vector<std::string> names;
   std::vector<Tensor> parameters;

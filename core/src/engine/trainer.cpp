@@ -110,10 +110,11 @@ struct Trainer::Impl {
                   std::to_string(y.rows) + " rows of targets");
   }
 
-  // forward, backward, clip, decay, optimizer step; a non-finite loss updates nothing.
-  double update(ConstMatrixView x, ConstMatrixView y) {
+  // forward, backward, clip, decay, optimizer step; a non-finite loss updates nothing. The
+  // network may borrow x only if nothing changes it before backward returns.
+  double update(ConstMatrixView x, ConstMatrixView y, Network::Input input) {
     warm_up(x.rows);
-    network.forward(x, true);
+    network.forward(x, Network::Pass::training, input);
     const double value = call_plugin(Kind::loss, std::nullopt, loss_label,
                                      [&] { return network.backward(*loss, y); });
     if (!std::isfinite(value)) return value;
@@ -221,7 +222,8 @@ void Trainer::set_stop_request(const volatile std::sig_atomic_t* flag) { impl_->
 
 double Trainer::step(ConstMatrixView x, ConstMatrixView y) {
   impl_->check_shapes(x, y, "the batch");
-  const double value = impl_->update(x, y);
+  // A caller's batch is copied: the copy also brings it into the cache from wherever it lies.
+  const double value = impl_->update(x, y, Network::Input::copied);
   if (!std::isfinite(value)) impl_->diverged(0, 1, value);
   return value;
 }
@@ -298,7 +300,8 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
       }
       const ConstMatrixView bx(m.batch_x.data(), n, inputs, inputs);
       const ConstMatrixView by(m.batch_y.data(), n, outputs, outputs);
-      const double value = m.update(bx, by);
+      // Gathered just now, so already in the cache: the network reads it where it is.
+      const double value = m.update(bx, by, Network::Input::borrowed);
       if (!std::isfinite(value)) m.diverged(epoch + 1, batch_number, value);
       m.accumulator.add(m.network.output(), by, value);
     }
