@@ -70,7 +70,7 @@ struct Trainer::Impl {
   double base_rate = 0.0;
   bool bound = false;
   std::size_t reserved = 0;
-  std::vector<float> batch_x, batch_y;  // (reserved, inputs), (reserved, outputs)
+  std::vector<float> batch_x, batch_y;  // fit()'s gathered batch: (rows, inputs), (rows, outputs)
   std::vector<std::size_t> order;
   // The training input column with the largest magnitude, and that magnitude (fit() finds
   // them): inputs far from unit scale are the likeliest cause of a divergence, and then a
@@ -82,10 +82,14 @@ struct Trainer::Impl {
   const volatile std::sig_atomic_t* stop = nullptr;
   std::vector<float> best_values;  // the network at the best epoch, for restore_best
 
-  void warm_up(std::size_t rows) {
+  // Buffers for batches of up to rows rows; the gathering buffers only for fit(), which fills
+  // them (a caller of step() brings its own batch and need not pay for them).
+  void warm_up(std::size_t rows, bool gathers) {
     if (rows > reserved) {
       reserved = rows;
       network.reserve(rows);
+    }
+    if (gathers && batch_x.size() < rows * network.inputs()) {
       batch_x.assign(rows * network.inputs(), 0.0f);
       batch_y.assign(rows * network.outputs(), 0.0f);
     }
@@ -113,7 +117,7 @@ struct Trainer::Impl {
   // forward, backward, clip, decay, optimizer step; a non-finite loss updates nothing. The
   // network may borrow x only if nothing changes it before backward returns.
   double update(ConstMatrixView x, ConstMatrixView y, Network::Input input) {
-    warm_up(x.rows);
+    warm_up(x.rows, false);
     network.forward(x, Network::Pass::training, input);
     const double value = call_plugin(Kind::loss, std::nullopt, loss_label,
                                      [&] { return network.backward(*loss, y); });
@@ -268,7 +272,7 @@ TrainingResult Trainer::fit(ConstMatrixView x, ConstMatrixView y, ConstMatrixVie
   for (std::size_t l = 0; l < m.network.layer_count(); ++l)
     merge_single_tail = merge_single_tail || m.network.normalization(l) != nullptr;
   merge_single_tail = merge_single_tail && batch > 1 && rows > batch;
-  m.warm_up(merge_single_tail ? batch + 1 : batch);
+  m.warm_up(merge_single_tail ? batch + 1 : batch, true);
   m.order.resize(rows);
   std::iota(m.order.begin(), m.order.end(), std::size_t{0});
   const std::size_t inputs = x.cols, outputs = y.cols;
