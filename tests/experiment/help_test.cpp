@@ -198,6 +198,18 @@ BOOST_AUTO_TEST_CASE(bash_completion_offers_what_the_command_line_takes) {
              (Words{"examples/data/iris.csv"}));
   BOOST_TEST(bash_offers("run --out exa", src) == (Words{"examples"}));
   BOOST_TEST(bash_offers("--plugin-dir exa", src) == (Words{"examples"}));
+  // Bash splits "--out=exa" at '=' into three words; the value is still the option's.
+  BOOST_TEST(bash_offers("run --out = exa", src) == (Words{"examples"}));
+}
+
+BOOST_AUTO_TEST_CASE(bash_completion_offers_the_plugins_of_a_plugin_dir) {
+  const std::string src = NEURONLAB_TEST_SOURCE_DIR, dir = NEURONLAB_TEST_SCALE_PLUGIN_DIR;
+  BOOST_TEST(bash_offers("plugins sca", src) == Words{});  // not on the default search path
+  BOOST_TEST(bash_offers("--plugin-dir " + dir + " plugins sca", src) == (Words{"scale"}));
+  BOOST_TEST(bash_offers("plugins --plugin-dir " + dir + " sca", src) == (Words{"scale"}));
+  BOOST_TEST(bash_offers("--plugin-dir = " + dir + " plot activations sc", src) ==
+             (Words{"scale"}));
+  BOOST_TEST(bash_offers("plugins --plugin-dir=" + dir + " sca", src) == (Words{"scale"}));
 }
 
 BOOST_AUTO_TEST_CASE(internal_options_are_accepted_and_never_shown) {

@@ -5,6 +5,7 @@
 // or ':folders'.
 #include <neuronlab/lesson/catalog.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <set>
 
@@ -38,16 +39,53 @@ std::vector<std::string> lesson_names() {
   return names;
 }
 
-std::vector<std::string> plugin_names(const std::string& kind) {
+// Bash splits words at '=' (COMP_WORDBREAKS), so "--out=DIR" arrives as "--out", "=", "DIR":
+// joined again here. An option and '=' just before the word being typed become the option
+// alone, so that the word is taken as its value.
+std::vector<std::string> joined_at_equals(const std::vector<std::string>& words) {
+  std::vector<std::string> joined;
+  bool glue = false;
+  for (const std::string& word : words) {
+    if (word == "=" && !joined.empty() && starts_with(joined.back(), "--") && !glue &&
+        joined.back().find('=') == std::string::npos) {
+      glue = true;
+    } else if (glue) {
+      joined.back() += "=" + word;
+      glue = false;
+    } else {
+      joined.push_back(word);
+    }
+  }
+  return joined;
+}
+
+// The folders --plugin-dir names among the words typed so far, before the command or after
+// it: the command will load their plugins, so completion offers them too.
+std::vector<std::filesystem::path> plugin_dirs_in(const std::vector<std::string>& words) {
+  const std::string flag = "--plugin-dir";
+  std::vector<std::filesystem::path> dirs;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (words[w] == flag && w + 1 < words.size()) {
+      dirs.emplace_back(words[++w]);
+    } else if (starts_with(words[w], flag + "=")) {
+      dirs.emplace_back(words[w].substr(flag.size() + 1));
+    }
+  }
+  return dirs;
+}
+
+std::vector<std::string> plugin_names(const std::string& kind,
+                                      const std::vector<std::filesystem::path>& dirs) {
   Registry registry;  // its diagnostics are not printed: completion must stay quiet
-  registry.load_directories(plugin_search_path({}));
+  registry.load_directories(plugin_search_path(dirs));
   std::vector<std::string> names;
   for (const ComponentInfo* c : registry.components())
     if (kind.empty() || kind == kind_name(c->kind)) names.push_back(c->name);
   return names;
 }
 
-void offer_value(const ValueKind& value, const std::string& current) {
+void offer_value(const ValueKind& value, const std::string& current,
+                 const std::vector<std::filesystem::path>& plugin_dirs) {
   switch (value.kind) {
     case ValueKind::anything:
       return;
@@ -66,7 +104,7 @@ void offer_value(const ValueKind& value, const std::string& current) {
       std::cout << ":files yaml\n";  // a lesson file of one's own
       return;
     case ValueKind::plugins:
-      offer(plugin_names(value.plugin_kind), current);
+      offer(plugin_names(value.plugin_kind, plugin_dirs), current);
       return;
     case ValueKind::words:
       offer(value.choices, current);
@@ -111,7 +149,9 @@ ValueKind plot_arguments(const std::string& kind) {
 int complete_command(const GlobalOptions&, const std::vector<std::string>& words) {
   if (words.empty()) return 0;
   const std::string& current = words.back();
-  const std::vector<std::string> before(words.begin(), words.end() - 1);
+  const std::vector<std::string> before =
+      joined_at_equals(std::vector<std::string>(words.begin(), words.end() - 1));
+  const std::vector<std::filesystem::path> plugin_dirs = plugin_dirs_in(before);
   const po::options_description top = top_level_options();
 
   std::size_t i = 0;
@@ -119,7 +159,7 @@ int complete_command(const GlobalOptions&, const std::vector<std::string>& words
     const po::option_description* o = option_named(top, before[i]);
     if (o && o->semantic()->max_tokens() > 0 && before[i].find('=') == std::string::npos) {
       if (i + 1 == before.size()) {
-        offer_value(global_values().at(o->long_name()), current);
+        offer_value(global_values().at(o->long_name()), current, plugin_dirs);
         return 0;
       }
       ++i;
@@ -172,7 +212,7 @@ int complete_command(const GlobalOptions&, const std::vector<std::string>& words
     }
   }
   if (pending) {
-    offer_value(value_of(pending->long_name()), current);
+    offer_value(value_of(pending->long_name()), current, plugin_dirs);
     return 0;
   }
   if (starts_with(current, "-")) {
@@ -183,9 +223,9 @@ int complete_command(const GlobalOptions&, const std::vector<std::string>& words
   const std::string name =
       line.positional.name_for_position(static_cast<unsigned>(arguments.size()));
   if (command->name == std::string("plot") && name == "inputs")
-    offer_value(plot_arguments(arguments.front()), current);
+    offer_value(plot_arguments(arguments.front()), current, plugin_dirs);
   else
-    offer_value(value_of(name), current);
+    offer_value(value_of(name), current, plugin_dirs);
   return 0;
 }
 
