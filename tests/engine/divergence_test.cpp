@@ -15,17 +15,29 @@ using namespace neuronlab;
 using namespace neuronlab::engine;
 using neuronlab::test::error_of;
 
-BOOST_AUTO_TEST_CASE(divergence_stops_with_the_epoch_and_what_to_try) {
-  // One linear neuron, x = 1, y = 1, w = b = 0: the first update (lr 1e38, gradient −2 for
-  // both) puts w = b = 2e38, so epoch 2 predicts 4e38, beyond float: the loss is infinite.
+namespace {
+
+// One linear neuron, x = 1, y = 1, w = b = 0, trained for 10 epochs at lr 1e38: the first
+// update (gradient −2 for both) puts w = b = 2e38, so epoch 2 predicts 4e38, beyond float,
+// and the loss is infinite.
+Network diverging_neuron() {
   LayerSpec neuron = support::layer(1, "identity");
   neuron.weights = std::vector<std::vector<double>>{{0.0}};
   neuron.bias = std::vector<double>{0.0};
-  Network network(support::network(1, {neuron}), support::registry(), 1);
+  return Network(support::network(1, {neuron}), support::registry(), 1);
+}
+TrainingOptions diverging_options() {
   TrainingOptions o;
   o.epochs = 10;
   o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
-  Trainer trainer(network, support::registry(), o);
+  return o;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(divergence_stops_with_the_epoch_and_what_to_try) {
+  Network network = diverging_neuron();
+  Trainer trainer(network, support::registry(), diverging_options());
   const std::vector<float> x = {1.0f}, y = {1.0f};
   BOOST_TEST(error_of([&] { trainer.fit(support::view(x, 1), support::view(y, 1)); }) ==
              "training diverged in epoch 2 of 10: the loss is infinite "
@@ -47,15 +59,9 @@ BOOST_AUTO_TEST_CASE(a_nan_loss_is_reported_as_nan) {
 }
 
 BOOST_AUTO_TEST_CASE(divergence_names_where_the_first_non_finite_value_appeared) {
-  // As above: in epoch 2, batch 1, w = b = 2e38 are finite but z = 4e38 is not.
-  LayerSpec neuron = support::layer(1, "identity");
-  neuron.weights = std::vector<std::vector<double>>{{0.0}};
-  neuron.bias = std::vector<double>{0.0};
-  Network network(support::network(1, {neuron}), support::registry(), 1);
-  TrainingOptions o;
-  o.epochs = 10;
-  o.optimizer_params = support::params({{"learning_rate", support::number(1e38)}});
-  Trainer trainer(network, support::registry(), o);
+  // The neuron above: in epoch 2, batch 1, w = b = 2e38 are finite but z = 4e38 is not.
+  Network network = diverging_neuron();
+  Trainer trainer(network, support::registry(), diverging_options());
   const std::vector<float> x = {1.0f}, y = {1.0f};
   try {
     trainer.fit(support::view(x, 1), support::view(y, 1));
