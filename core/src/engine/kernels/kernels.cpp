@@ -77,8 +77,29 @@ void small_product(std::size_t m, std::size_t n, std::size_t k, Operand a, Opera
   if (bias != nullptr) result.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(bias, Index(n));
 }
 
+// Products of at most kTiny multiply-adds (W3's 2-4-1 network at batch 1 has none above 8):
+// a plain loop, as Eigen's expression spends longer setting up its evaluators for dynamic
+// sizes than on the arithmetic. Each element is its products summed in k's order, then the
+// bias, as the expression computes it.
+constexpr std::size_t kTiny = 64;
+
+void tiny_product(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b, float* c,
+                  std::size_t ldc, const float* bias) {
+  // A(i, p) is a.data[i·a_row + p·a_k], B(p, j) is b.data[p·b_k + j·b_col].
+  const std::size_t a_row = a.transposed ? 1 : a.stride, a_k = a.transposed ? a.stride : 1;
+  const std::size_t b_k = b.transposed ? 1 : b.stride, b_col = b.transposed ? b.stride : 1;
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      float sum = a.data[i * a_row] * b.data[j * b_col];
+      for (std::size_t p = 1; p < k; ++p)
+        sum += a.data[i * a_row + p * a_k] * b.data[p * b_k + j * b_col];
+      c[i * ldc + j] = bias != nullptr ? sum + bias[j] : sum;
+    }
+}
+
 void multiply_small(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b, float* c,
                     std::size_t ldc, const float* bias) {
+  if (m * n * k <= kTiny && k > 0) return tiny_product(m, n, k, a, b, c, ldc, bias);
   if (!a.transposed && !b.transposed) small_product<R, R>(m, n, k, a, b, c, ldc, bias);
   if (!a.transposed && b.transposed) small_product<R, C>(m, n, k, a, b, c, ldc, bias);
   if (a.transposed && !b.transposed) small_product<C, R>(m, n, k, a, b, c, ldc, bias);
