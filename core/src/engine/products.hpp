@@ -19,7 +19,8 @@
 // the sets' direct kernel instead, which keeps blocks of C in registers and packs at most a
 // transposed right operand; its rows never depend on their neighbours, so it splits anywhere.
 // Products too small for the blocked kernel (a single row or column, or m + n + k < 20, where
-// Eigen itself switches to a plain loop) go through Eigen's expression, which needs no buffer.
+// Eigen itself switches to a plain loop) go through Eigen's expression, which needs no buffer,
+// or through a plain loop when they are tiny (at most 64 multiply-adds, W3's).
 #ifndef NEURONLAB_ENGINE_PRODUCTS_HPP
 #define NEURONLAB_ENGINE_PRODUCTS_HPP
 

@@ -80,7 +80,7 @@ void small_product(std::size_t m, std::size_t n, std::size_t k, Operand a, Opera
 // Products of at most kTiny multiply-adds (W3's 2-4-1 network at batch 1 has none above 8):
 // a plain loop, as Eigen's expression spends longer setting up its evaluators for dynamic
 // sizes than on the arithmetic. Each element is its products summed in k's order, then the
-// bias, as the expression computes it.
+// bias.
 constexpr std::size_t kTiny = 64;
 
 void tiny_product(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b, float* c,

@@ -44,7 +44,8 @@ struct Table {
   Blocking (*plan)(std::size_t max_m, std::size_t n, std::size_t max_k);
   // The floats (aligned to 64 bytes) one thread's packing buffer needs for that blocking.
   std::size_t (*buffer_floats)(const Blocking& blocking);
-  // A small product (small() below), through Eigen's expression (no buffer).
+  // A small product (small() below), through Eigen's expression, or a plain loop for one of
+  // at most 64 multiply-adds (no buffer either way).
   void (*multiply_small)(std::size_t m, std::size_t n, std::size_t k, Operand a, Operand b,
                          float* c, std::size_t ldc, const float* bias);
   // Rows [first, first + rows) of C from the same rows of A, through one thread's buffer:
