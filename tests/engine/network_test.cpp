@@ -231,8 +231,8 @@ BOOST_AUTO_TEST_CASE(a_borrowed_input_gives_the_bits_of_a_copied_one) {
   const auto spec =
       support::network(inputs, {support::layer(7, "tanh"), support::layer(3, "sigmoid")});
   Network copied(spec, support::registry(), 4), borrowed(spec, support::registry(), 4);
-  copied.forward(x, Network::Pass::training, Network::Input::copied);
-  borrowed.forward(x, Network::Pass::training, Network::Input::borrowed);
+  copied.forward(x, true, Network::Input::copied);
+  borrowed.forward(x, true, Network::Input::borrowed);
   const double loss_copied = copied.backward(*mse, support::view(target, 3));
   BOOST_TEST(borrowed.backward(*mse, support::view(target, 3)) == loss_copied);
   BOOST_TEST(loss_copied > 0.0);

@@ -208,11 +208,7 @@ void Network::reserve(std::size_t max_batch) {
   m.rebuild_parameters();
 }
 
-ConstMatrixView Network::forward(ConstMatrixView x, bool training) {
-  return forward(x, training ? Pass::training : Pass::inference, Input::copied);
-}
-
-ConstMatrixView Network::forward(ConstMatrixView x, Pass pass, Input input) {
+ConstMatrixView Network::forward(ConstMatrixView x, bool training, Input input) {
   Impl& m = *impl_;
   if (x.cols != m.spec.inputs)
     throw Error("the network takes " + std::to_string(m.spec.inputs) +
@@ -220,7 +216,6 @@ ConstMatrixView Network::forward(ConstMatrixView x, Pass pass, Input input) {
                 "; check the feature columns");
   if (x.rows > m.max_batch) reserve(x.rows);
   const std::size_t rows = x.rows;
-  const bool training = pass == Pass::training;
   if (input == Input::copied) {
     copy_rows(x, m.input.data());
     m.in = {m.input.data(), x.rows, x.cols, x.cols};
@@ -229,9 +224,7 @@ ConstMatrixView Network::forward(ConstMatrixView x, Pass pass, Input input) {
   }
   for (std::size_t l = 0; l < m.layers.size(); ++l) {
     DenseLayer& layer = m.layers[l];
-    const Operand in = l == 0 ? Operand{m.in.data, m.in.stride, false}
-                              : Operand{m.layers[l - 1].a.data(), m.layers[l - 1].n, false};
-    m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, in,
+    m.products.multiply(layer.forward_plan, rows, layer.n, layer.fan_in, m.input_of(l),
                         {layer.w.data(), layer.fan_in, true}, layer.z.data(), layer.n,
                         layer.b.data());
     if (layer.normalization)
@@ -311,10 +304,8 @@ double Network::backward(const Loss& loss, ConstMatrixView target) {
       }
     }
     const float* delta = layer.delta().data();
-    const Operand in = l == 0 ? Operand{m.in.data, m.in.stride, false}
-                              : Operand{m.layers[l - 1].a.data(), m.layers[l - 1].n, false};
-    m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true}, in,
-                        layer.dw.data(), layer.fan_in);
+    m.products.multiply(layer.weight_plan, layer.n, layer.fan_in, rows, {delta, layer.n, true},
+                        m.input_of(l), layer.dw.data(), layer.fan_in);
     Products::column_sums(delta, rows, layer.n, layer.db.data());
     if (l > 0)
       m.products.multiply(layer.input_plan, rows, layer.fan_in, layer.n, {delta, layer.n, false},

@@ -61,6 +61,12 @@ struct Network::Impl {
 
   void rebuild_parameters();
   bool fused(const Loss& loss) const;
+  // Layer l's input of the last forward: the network's input for the first layer, the layer
+  // before's activations for the others.
+  Operand input_of(std::size_t l) const {
+    return l == 0 ? Operand{in.data, in.stride, false}
+                  : Operand{layers[l - 1].a.data(), layers[l - 1].n, false};
+  }
 };
 
 }  // namespace neuronlab::engine

@@ -34,7 +34,7 @@ NeuronTrace Network::trace_neuron(std::size_t layer, std::size_t index, const fl
   forward(ConstMatrixView(observation, 1, inputs(), inputs()), false);
   const Impl& m = *impl_;
   const DenseLayer& l = m.layers[layer];
-  const float* in = layer == 0 ? m.in.data : m.layers[layer - 1].a.data();
+  const float* in = m.input_of(layer).data;
   NeuronTrace trace;
   trace.inputs.assign(in, in + l.fan_in);
   trace.weights.assign(l.w.begin() + index * l.fan_in, l.w.begin() + (index + 1) * l.fan_in);

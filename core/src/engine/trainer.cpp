@@ -118,7 +118,7 @@ struct Trainer::Impl {
   // network may borrow x only if nothing changes it before backward returns.
   double update(ConstMatrixView x, ConstMatrixView y, Network::Input input) {
     warm_up(x.rows, false);
-    network.forward(x, Network::Pass::training, input);
+    network.forward(x, true, input);
     const double value = call_plugin(Kind::loss, std::nullopt, loss_label,
                                      [&] { return network.backward(*loss, y); });
     if (!std::isfinite(value)) return value;

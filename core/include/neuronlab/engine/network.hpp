@@ -166,17 +166,15 @@ class Network {
   void reserve(std::size_t max_batch);
   std::size_t max_batch() const;
 
+  // Where forward() reads x: copied into the network's own buffer, or borrowed, read where it
+  // lies until backward() has returned, which saves a copy of the batch but needs x to stay
+  // valid and unchanged that long. The trainer borrows the batches it gathers itself and
+  // copies a caller's: the copy also brings rows from memory into the cache
+  // (docs/performance.md, item 15).
+  enum class Input { copied, borrowed };
   // x: (batch, inputs) → (batch, outputs). The view stays valid until the next forward or
   // reserve. training selects batch statistics in normalizations.
-  ConstMatrixView forward(ConstMatrixView x, bool training = false);
-  // forward(x, training) with a choice of where x is read: copied (as above) into the
-  // network's own buffer, or borrowed, read where it lies until backward() has returned, which
-  // saves a copy of the batch but needs x to stay valid and unchanged that long. The trainer
-  // borrows the batches it gathers itself and copies a caller's: the copy also brings rows
-  // from memory into the cache (docs/performance.md, item 15).
-  enum class Pass { inference, training };
-  enum class Input { copied, borrowed };
-  ConstMatrixView forward(ConstMatrixView x, Pass pass, Input input);
+  ConstMatrixView forward(ConstMatrixView x, bool training = false, Input input = Input::copied);
   ConstMatrixView output() const;
   // Layer `layer`'s activations A of the last forward pass, (batch, neurons(layer)): what a
   // picture of each neuron's output is drawn from.
