@@ -5,7 +5,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <set>
+#include <utility>
 
 #include "../../plugins/optimizer/state.hpp"
 #include "reference.hpp"
@@ -125,6 +127,52 @@ BOOST_AUTO_TEST_CASE(trajectories_match_pytorch) {
   }
   for (const char* name : kOptimizers)
     BOOST_TEST(covered.count(name) == 1u, name << " has no reference trajectory");
+}
+
+// A large tensor goes through other code than a small one: split between threads (for_ranges,
+// from 2^16 elements with OpenMP) and, in Adam and AdamW, walked in blocks with a prefetch
+// (adam_step.hpp, from 2^14 elements per slice). Each must give the bits of the same elements
+// updated as tensors too small for either: 70,001 values (a last block of 113) against the same
+// values in 71 tensors of at most 1,000.
+BOOST_AUTO_TEST_CASE(a_large_tensor_gets_the_bits_of_small_ones) {
+  constexpr std::size_t kSize = 70001, kPiece = 1000;
+  std::vector<float> initial(kSize);
+  for (std::size_t i = 0; i < kSize; ++i) initial[i] = float(std::sin(0.37 * double(i)));
+  const auto gradient = [](std::size_t i, int step) {
+    return float(std::cos(0.11 * double(i) + step)) * (i % 7 == 0 ? 1e-3f : 1.0f);
+  };
+  const std::pair<const char*, ParamMap> cases[] = {
+      {"adam", {}},
+      {"adam", reference::params(YAML::Load("{amsgrad: true, weight_decay: 0.01}"))},
+      {"adamw", {}},
+      {"sgd", reference::params(YAML::Load("{momentum: 0.9}"))},
+      {"adagrad", {}},
+      {"rmsprop", {}},
+      {"adamax", {}},
+      {"nadam", {}}};
+  for (const auto& [optimizer, params] : cases) {
+    BOOST_TEST_CONTEXT(optimizer << " " << params.size() << " settings") {
+      std::vector<float> large = initial, large_grad(kSize), small = initial, small_grad(kSize);
+      const Tensor whole{"w", large.data(), large_grad.data(), kSize};
+      std::vector<Tensor> pieces;
+      for (std::size_t first = 0; first < kSize; first += kPiece)
+        pieces.push_back({"w", small.data() + first, small_grad.data() + first,
+                          std::min(kPiece, kSize - first)});
+      auto one = registry().create<Optimizer>(optimizer, params);
+      auto many = registry().create<Optimizer>(optimizer, params);
+      one->bind(&whole, 1);
+      many->bind(pieces.data(), pieces.size());
+      for (int step = 0; step < 3; ++step) {
+        for (std::size_t i = 0; i < kSize; ++i) large_grad[i] = small_grad[i] = gradient(i, step);
+        one->step(&whole, 1);
+        many->step(pieces.data(), pieces.size());
+      }
+      BOOST_TEST(large != initial);
+      std::size_t differing = 0;
+      for (std::size_t i = 0; i < kSize; ++i) differing += large[i] != small[i];
+      BOOST_TEST(differing == 0u);
+    }
+  }
 }
 
 // As in PyTorch, a tensor without a gradient is left alone and its state does not advance.
