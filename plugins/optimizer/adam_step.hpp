@@ -70,7 +70,7 @@ constexpr std::size_t kClonedFrom = 64;
 // the weights a slice writes were read whole by every thread's products just before, so each
 // line must first be taken back from the other CPUs' caches, which on the machine of
 // docs/performance.md takes about 400 ns; asked for ahead, those waits overlap. A prefetch
-// changes no value. Smaller ranges (one thread's tensors, W1's) skip the blocks' overhead.
+// changes no value. Smaller ranges (W1's tensors, of at most 8,192) skip the blocks' overhead.
 constexpr std::size_t kPrefetchedFrom = std::size_t{1} << 14;
 
 NEURONLAB_CLONES inline void adam_update(const AdamCoefficients k, std::size_t first,
