@@ -92,45 +92,33 @@ struct Arrays {
   std::vector<float> p, g, m, v;
 };
 
-// Median microseconds for one update of all n elements: on `first` alone, or in halves on both
-// CPUs at once. With `shared`, every thread that will update reads all of p beforehand (not timed).
-double update_us(Arrays& a, int first, int second, bool two_threads, bool shared) {
+// Median microseconds for one update of all n elements, on `threads` of the two CPUs at once
+// (1: cpus[0] alone; 2: a half each). With `shared`, every updating thread reads all of p
+// beforehand (not timed).
+double update_us(Arrays& a, const int cpus[2], int threads, bool shared) {
   const std::size_t n = a.p.size();
   std::vector<double> times;
-  volatile float sink = 0;
   for (int round = 0; round < 51; ++round) {
-    if (!two_threads) {
-      std::thread one([&] {
-        pin_to(first);
-        a.update(0, n);  // brings this round's data to this CPU
-        if (shared) sink = sum_of(a.p);
-        const auto start = Clock::now();
-        a.update(0, n);
-        times.push_back(micros_since(start));
-      });
-      one.join();
-      continue;
-    }
     std::atomic<int> ready{0};
     double took[2] = {0, 0};
-    auto half = [&](int k) {
-      pin_to(k == 0 ? first : second);
-      const std::size_t begin = k == 0 ? 0 : n / 2, count = k == 0 ? n / 2 : n - n / 2;
-      a.update(begin, count);
-      if (shared) sink = sum_of(a.p);
+    auto slice = [&](int k) {
+      pin_to(cpus[k]);
+      const std::size_t begin = n * k / threads, count = n * (k + 1) / threads - begin;
+      a.update(begin, count);  // brings this round's data to this CPU
+      volatile float sink = shared ? sum_of(a.p) : 0.0f;
+      (void)sink;
       ready.fetch_add(1);
-      while (ready.load() < 2) {
+      while (ready.load() < threads) {
       }
       const auto start = Clock::now();
       a.update(begin, count);
       took[k] = micros_since(start);
     };
-    std::thread zero(half, 0), one(half, 1);
-    zero.join();
-    one.join();
-    times.push_back(std::max(took[0], took[1]));
+    std::vector<std::thread> team;
+    for (int k = 0; k < threads; ++k) team.emplace_back(slice, k);
+    for (std::thread& t : team) t.join();
+    times.push_back(*std::max_element(took, took + threads));
   }
-  (void)sink;
   return median(times);
 }
 
@@ -176,9 +164,9 @@ int main(int argc, char** argv) {
   // W2's two large weight matrices: 512x784 and 256x512.
   for (std::size_t n : {std::size_t{401408}, std::size_t{131072}}) {
     Arrays arrays(n);
-    const double one = update_us(arrays, cpus[0], cpus[1], false, true);
-    const double kept = update_us(arrays, cpus[0], cpus[1], true, false);
-    const double shared = update_us(arrays, cpus[0], cpus[1], true, true);
+    const double one = update_us(arrays, cpus, 1, true);
+    const double kept = update_us(arrays, cpus, 2, false);
+    const double shared = update_us(arrays, cpus, 2, true);
     const std::string what = std::to_string(n) + " floats";
     std::printf("%-34s %8.1f us %8.1f us %4.2fx %8.1f us %4.2fx\n", what.c_str(), one, kept,
                 one / kept, shared, one / shared);

@@ -132,8 +132,8 @@ BOOST_AUTO_TEST_CASE(trajectories_match_pytorch) {
 // A large tensor goes through other code than a small one: split between threads (for_ranges,
 // from 2^16 elements with OpenMP) and, in Adam and AdamW, walked in blocks with a prefetch
 // (adam_step.hpp, from 2^14 elements per slice). Each must give the bits of the same elements
-// updated as tensors too small for either: 70,001 values (a last block of 113) against the same
-// values in 71 tensors of at most 1,000.
+// updated as tensors too small for either: 70,001 values (whose last block is partial, of 113
+// on one thread, 56 and 57 on two) against the same values in 71 tensors of at most 1,000.
 BOOST_AUTO_TEST_CASE(a_large_tensor_gets_the_bits_of_small_ones) {
   constexpr std::size_t kSize = 70001, kPiece = 1000;
   std::vector<float> initial(kSize);
